@@ -1,0 +1,108 @@
+import {
+  balances,
+  items,
+  poolDefinitions,
+  pools,
+  programDefinitions,
+  programs,
+  transactions,
+} from '@wix/benefit-programs';
+import { auth } from '@wix/essentials';
+import { accounts, coupons, transactions as loyaltyTransactions, rewards } from '@wix/loyalty';
+import { ApiKeyStrategy, AppStrategy, createClient } from '@wix/sdk';
+
+/** Every SDK module the app uses, bound on one client. */
+export const wixModules = {
+  pools,
+  balances,
+  programs,
+  programDefinitions,
+  poolDefinitions,
+  items,
+  transactions,
+  accounts,
+  rewards,
+  coupons,
+  loyaltyTransactions,
+};
+
+/** Where the SDK's requests go. */
+export type WixTarget =
+  /** The local Wix answering in-process (no port): `createClient({ fetch })` with its fetch. */
+  | { kind: 'emulator'; fetch: typeof fetch }
+  /** A local Wix served over HTTP (shared by several server processes). */
+  | { kind: 'remote-emulator'; url: string }
+  | { kind: 'api-key'; apiKey: string; siteId?: string | undefined; accountId?: string | undefined }
+  | { kind: 'app'; appId: string; appSecret: string; instanceId: string; publicKey?: string | undefined };
+
+/** `auth.elevate`'s shape: gateways call every SDK method through one of these. */
+export type Elevate = typeof auth.elevate;
+
+const localAuth = (principal: string) => ({
+  getAuthHeaders: async () => ({ headers: { Authorization: principal } }),
+});
+
+/** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP. */
+const rewriteOrigin =
+  (url: string): typeof fetch =>
+  (input, init) =>
+    fetch(String(input instanceof Request ? input.url : input).replace(/^https:\/\/(www|edge)\.wixapis\.com/, url), init);
+
+function buildClient(target: WixTarget, principal: 'app' | 'app-elevated') {
+  switch (target.kind) {
+    case 'emulator':
+      return createClient({ modules: wixModules, auth: localAuth(principal), fetch: target.fetch });
+    case 'remote-emulator':
+      return createClient({
+        modules: wixModules,
+        auth: localAuth(principal),
+        fetch: rewriteOrigin(target.url.replace(/\/$/, '')),
+      });
+    case 'api-key':
+      return createClient({
+        modules: wixModules,
+        auth: ApiKeyStrategy(
+          target.siteId
+            ? { apiKey: target.apiKey, siteId: target.siteId }
+            : { apiKey: target.apiKey, accountId: target.accountId ?? '' },
+        ),
+      });
+    case 'app':
+      return createClient({
+        modules: wixModules,
+        auth: AppStrategy({
+          appId: target.appId,
+          appSecret: target.appSecret,
+          instanceId: target.instanceId,
+          publicKey: target.publicKey,
+        }),
+      });
+  }
+}
+
+export type WixClient = ReturnType<typeof buildClient>;
+
+export interface WixClients {
+  client: WixClient;
+  elevated: WixClient;
+  /** Runs an SDK function through this target's elevated client. */
+  elevate: Elevate;
+}
+
+/**
+ * Two real SDK clients for one Wix (normal and elevated). With `registerContext`, they become the
+ * process-wide Wix context, so `auth.elevate(...)` and top-level SDK calls work outside Wix hosting as they
+ * do on it — without a registered context those calls silently return a function and make no request.
+ */
+export function createWixClients(target: WixTarget, options: { registerContext?: boolean } = {}): WixClients {
+  const client = buildClient(target, 'app');
+  const elevated = buildClient(target, 'app-elevated');
+  if (options.registerContext) {
+    client.enableContext('global');
+    elevated.enableContext('global', { elevated: true });
+    return { client, elevated, elevate: auth.elevate };
+  }
+  // A target that is not the process-wide context (a sandbox Wix) binds each function to its own client.
+  const elevate = ((fn: Parameters<WixClient['use']>[0]) => elevated.use(fn)) as unknown as Elevate;
+  return { client, elevated, elevate };
+}
