@@ -1,0 +1,27 @@
+import { ManualClock } from '../../src/core/clock';
+import { createEmulator, type Emulator } from '../../src/emulator/app';
+import { createWixClients, type WixClients } from '../../src/wix/clients';
+
+export interface LocalWix {
+  emulator: Emulator;
+  /** Real SDK clients whose requests the local Wix answers in-process. */
+  wix: WixClients;
+  /** The elevated client, for tests that drive SDK modules directly. */
+  sdk: WixClients['elevated'];
+  clock: ManualClock;
+  close(): void;
+}
+
+/** A fresh in-memory local Wix with real SDK clients pointed at it. */
+export function startLocalWix(options: { file?: string; clock?: ManualClock } = {}): LocalWix {
+  const clock = options.clock ?? new ManualClock();
+  const emulator = createEmulator({ clock, ...(options.file ? { file: options.file } : {}) });
+  const wix = createWixClients({ kind: 'emulator', fetch: emulator.fetch });
+  return { emulator, wix, sdk: wix.elevated, clock, close: () => emulator.close() };
+}
+
+/** The `applicationError.code` (or status) of an SDK error, for assertions. */
+export function wixErrorCode(err: unknown): unknown {
+  const e = err as { details?: { applicationError?: { code?: unknown } } };
+  return e?.details?.applicationError?.code;
+}
