@@ -7,8 +7,10 @@ import {
   programs,
   transactions,
 } from '@wix/benefit-programs';
+import { contacts } from '@wix/crm';
 import { auth } from '@wix/essentials';
 import { accounts, coupons, transactions as loyaltyTransactions, rewards } from '@wix/loyalty';
+import { members } from '@wix/members';
 import { ApiKeyStrategy, AppStrategy, createClient } from '@wix/sdk';
 
 /** Every SDK module the app uses, bound on one client. */
@@ -24,6 +26,8 @@ export const wixModules = {
   rewards,
   coupons,
   loyaltyTransactions,
+  members,
+  contacts,
 };
 
 /** Where the SDK's requests go. */
@@ -46,7 +50,13 @@ const localAuth = (principal: string) => ({
 const rewriteOrigin =
   (url: string): typeof fetch =>
   (input, init) =>
-    fetch(String(input instanceof Request ? input.url : input).replace(/^https:\/\/(www|edge)\.wixapis\.com/, url), init);
+    fetch(
+      String(input instanceof Request ? input.url : input).replace(
+        /^https:\/\/(www|edge)\.wixapis\.com/,
+        url,
+      ),
+      init,
+    );
 
 function buildClient(target: WixTarget, principal: 'app' | 'app-elevated') {
   switch (target.kind) {

@@ -1,0 +1,93 @@
+import { Permissions, webMethod } from '@wix/web-methods';
+import { z } from 'zod';
+import { adjustTokens as adjustTokensUseCase } from '../src/core/benefits/adjust-tokens';
+import { redeemBenefit } from '../src/core/benefits/redeem-benefit';
+import { enrollMember as enrollMemberUseCase } from '../src/core/members/enroll-member';
+import { getMemberOverview as getMemberOverviewUseCase } from '../src/core/members/get-member-overview';
+import { redemptionStatuses } from '../src/core/redemption';
+import { cancelRedemption as cancelRedemptionUseCase } from '../src/core/redemptions/cancel-redemption';
+import { listRedemptions as listRedemptionsUseCase } from '../src/core/redemptions/list-redemptions';
+import { asAdmin } from './context';
+import { parseInput } from './input';
+import { externalId, idempotencyKey, memberId } from './schemas';
+import { toRedemptionView } from './views';
+
+// Dashboard pages call these for site staff, who may name the member they act for.
+
+const memberInput = z.strictObject({ memberId });
+
+/** Provisions the rewards program for an existing site member; enrolling twice changes nothing. */
+export const enrollMember = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
+  const args = parseInput(memberInput, input);
+  const { deps } = await asAdmin();
+  return enrollMemberUseCase(deps, args);
+});
+
+export const getMemberOverview = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
+  const args = parseInput(memberInput, input);
+  const { deps } = await asAdmin();
+  const overview = await getMemberOverviewUseCase(deps, args.memberId);
+  return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
+});
+
+const adjustTokensInput = z.strictObject({
+  memberId,
+  amount: z
+    .number()
+    .int()
+    .refine((n) => n !== 0, 'must not be zero'),
+  reason: z.string().trim().min(1).max(200),
+  idempotencyKey,
+});
+
+export const adjustTokens = webMethod(Permissions.Admin, async (input: z.input<typeof adjustTokensInput>) => {
+  const args = parseInput(adjustTokensInput, input);
+  const { deps, actor } = await asAdmin();
+  const { value, replayed } = await adjustTokensUseCase(deps, { ...args, actor });
+  return { ...value, replayed };
+});
+
+const redeemForMemberInput = z.strictObject({
+  memberId,
+  externalId,
+  idempotencyKey,
+  count: z.number().int().min(1).max(100).default(1),
+});
+
+export const redeemBenefitForMember = webMethod(
+  Permissions.Admin,
+  async (input: z.input<typeof redeemForMemberInput>) => {
+    const args = parseInput(redeemForMemberInput, input);
+    const { deps, actor } = await asAdmin();
+    const { value, replayed } = await redeemBenefit(deps, { ...args, channel: 'dashboard', actor });
+    return { redemption: toRedemptionView(value), replayed };
+  },
+);
+
+const listRedemptionsInput = z.strictObject({
+  memberId: memberId.optional(),
+  status: z.enum(redemptionStatuses).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).nullish(),
+});
+
+export const listRedemptions = webMethod(
+  Permissions.Admin,
+  async (input: z.input<typeof listRedemptionsInput> = {}) => {
+    const args = parseInput(listRedemptionsInput, input);
+    const { deps } = await asAdmin();
+    const page = await listRedemptionsUseCase(deps, args);
+    return { items: page.items.map(toRedemptionView), nextCursor: page.nextCursor };
+  },
+);
+
+const cancelInput = z.strictObject({
+  redemptionId: z.string().trim().min(1).max(100),
+  reason: z.string().trim().min(1).max(200),
+});
+
+export const cancelRedemption = webMethod(Permissions.Admin, async (input: z.input<typeof cancelInput>) => {
+  const args = parseInput(cancelInput, input);
+  const { deps, actor } = await asAdmin();
+  return toRedemptionView(await cancelRedemptionUseCase(deps, { ...args, actor }));
+});

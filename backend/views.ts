@@ -1,0 +1,41 @@
+import type { Redemption } from '../src/core/redemption';
+
+/** A redemption as site and dashboard code see it: no internal ids beyond what they can act on. */
+export interface RedemptionView {
+  id: string;
+  memberId: string;
+  channel: string;
+  status: Redemption['status'];
+  kind: Redemption['offer']['kind'];
+  /** The item (Wix Stores product id) or loyalty reward redeemed. */
+  itemExternalId: string | null;
+  rewardId: string | null;
+  benefitKey: string | null;
+  count: number;
+  price: number;
+  currency: Redemption['currency'];
+  couponCode: string | null;
+  canceledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toRedemptionView(r: Redemption): RedemptionView {
+  return {
+    id: r.id,
+    memberId: r.memberId,
+    channel: r.channel,
+    status: r.status,
+    kind: r.offer.kind,
+    itemExternalId: r.offer.kind === 'benefit' ? r.offer.externalId : null,
+    rewardId: r.offer.kind === 'reward' ? r.offer.rewardId : null,
+    benefitKey: r.offer.kind === 'benefit' ? r.offer.benefitKey : null,
+    count: r.count,
+    price: r.price,
+    currency: r.currency,
+    couponCode: r.wix.couponCode ?? null,
+    canceledReason: r.canceledReason,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}

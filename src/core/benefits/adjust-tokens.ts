@@ -1,0 +1,52 @@
+import type { Actor, CoreDeps } from '../deps';
+import { actorName } from '../deps';
+import { AppError } from '../errors';
+import { type IdempotentResult, runIdempotent } from '../idempotency';
+import { withMemberLock } from '../member-lock';
+import { activePoolOf } from './active-pool';
+
+export interface AdjustTokensInput {
+  memberId: string;
+  /** Tokens to add (positive) or take away (negative). */
+  amount: number;
+  reason: string;
+  idempotencyKey: string;
+  actor: Actor;
+}
+
+export interface TokenAdjustment {
+  memberId: string;
+  amount: number;
+  balance: number;
+  transactionId: string;
+}
+
+/** Staff add or remove tokens by hand; never below zero, once per key. */
+export async function adjustTokens(
+  deps: CoreDeps,
+  input: AdjustTokensInput,
+): Promise<IdempotentResult<TokenAdjustment>> {
+  if (!Number.isInteger(input.amount) || input.amount === 0) {
+    throw new AppError('VALIDATION', 'amount must be a non-zero whole number');
+  }
+  return runIdempotent<TokenAdjustment>(
+    deps,
+    {
+      scope: `dashboard:${actorName(input.actor)}`,
+      key: input.idempotencyKey,
+      operation: 'adjustTokens',
+      request: { memberId: input.memberId, amount: input.amount, reason: input.reason },
+    },
+    (run) =>
+      withMemberLock(deps, input.memberId, async () => {
+        const pool = await activePoolOf(deps, input.memberId);
+        const change = await deps.benefits.changeBalance({
+          poolId: pool.id,
+          delta: input.amount,
+          idempotencyKey: run.upstreamKey,
+          reason: input.reason,
+        });
+        return { memberId: input.memberId, amount: input.amount, ...change };
+      }),
+  );
+}

@@ -1,0 +1,96 @@
+import type { Actor, CoreDeps } from '../deps';
+import { actorName } from '../deps';
+import { AppError } from '../errors';
+import { type IdempotentResult, runIdempotent } from '../idempotency';
+import { withMemberLock } from '../member-lock';
+import type { Redemption } from '../redemption';
+import { activePoolOf } from './active-pool';
+
+export interface RedeemBenefitInput {
+  memberId: string;
+  /** The merchandise picked (a Wix Stores product id). */
+  externalId: string;
+  count: number;
+  idempotencyKey: string;
+  /** Where the request came from: `site`, `dashboard`, an integration. */
+  channel: string;
+  actor: Actor;
+}
+
+/**
+ * A member spends tokens on an item (seed step 7): find the item by external id and provider app, find the
+ * benefit with that item set in the member's ACTIVE pool, redeem it with a key Wix will dedupe, record it.
+ */
+export async function redeemBenefit(
+  deps: CoreDeps,
+  input: RedeemBenefitInput,
+): Promise<IdempotentResult<Redemption>> {
+  if (!Number.isInteger(input.count) || input.count < 1) {
+    throw new AppError('VALIDATION', 'count must be a whole number of at least 1');
+  }
+  return runIdempotent<Redemption>(
+    deps,
+    {
+      scope: `${input.channel}:${actorName(input.actor)}`,
+      key: input.idempotencyKey,
+      operation: 'redeemBenefit',
+      request: { memberId: input.memberId, externalId: input.externalId, count: input.count },
+    },
+    (run) =>
+      withMemberLock(deps, input.memberId, async () => {
+        const item = await deps.benefits.findItem({
+          externalId: input.externalId,
+          providerAppId: deps.program.providerAppId,
+        });
+        if (!item) throw new AppError('NOT_FOUND', `No redeemable item with external id ${input.externalId}`);
+        const pool = await activePoolOf(deps, input.memberId);
+        const benefit = pool.benefits.find((b) => b.itemSetId === item.itemSetId);
+        if (!benefit)
+          throw new AppError('OFFER_UNAVAILABLE', 'This item is not part of your rewards program');
+
+        const { transactionId, replayed } = await deps.benefits.redeemBenefit({
+          poolId: pool.id,
+          benefitKey: benefit.benefitKey,
+          item,
+          count: input.count,
+          memberId: input.memberId,
+          idempotencyKey: run.upstreamKey,
+        });
+        if (replayed) deps.log.info({ transactionId }, 'recovered a redemption Wix had already made');
+
+        const now = deps.clock.now().toISOString();
+        const redemption: Redemption = {
+          id: deps.ids.next('rdm'),
+          memberId: input.memberId,
+          channel: input.channel,
+          offer: {
+            kind: 'benefit',
+            externalId: item.externalId,
+            providerAppId: item.providerAppId,
+            benefitKey: benefit.benefitKey,
+            poolId: pool.id,
+            itemSetId: item.itemSetId,
+          },
+          count: input.count,
+          price: benefit.price * input.count,
+          currency: 'tokens',
+          status: 'PURCHASED',
+          canceledReason: null,
+          canceledNote: null,
+          wix: { transactionId },
+          externalCode: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        return run.commit(redemption, (tx) =>
+          tx.redemptions.insert(redemption, {
+            redemptionId: redemption.id,
+            status: redemption.status,
+            at: now,
+            actor: actorName(input.actor),
+            note: null,
+          }),
+        );
+      }),
+  );
+}

@@ -1,0 +1,187 @@
+import type { Currency, Redemption, RedemptionEvent, RedemptionStatus } from '../redemption';
+
+// ---------------------------------------------------------------- idempotency
+
+export interface ClaimRequest {
+  /** (surface, integration or caller), e.g. `web:member:m_1`, `expys:acme-live`. */
+  scope: string;
+  key: string;
+  /** Hash of the canonical request; another request under the same key is refused. */
+  fingerprint: string;
+  now: Date;
+  /** How long the claim is ours before another attempt may take it over. */
+  leaseMs: number;
+}
+
+export interface Claim {
+  scope: string;
+  key: string;
+  /** Random token proving this attempt holds the lease. */
+  owner: string;
+  /** True when an earlier attempt held this key and did not finish: its work may be partly done. */
+  resumed: boolean;
+}
+
+/** The outcome stored for a finished key and replayed byte for byte. */
+export interface StoredOutcome {
+  ok: boolean;
+  /** JSON text of the result (ok) or of the error `{code, message, details?}`. */
+  body: string;
+}
+
+export type ClaimResult =
+  | { kind: 'acquired'; claim: Claim }
+  | { kind: 'completed'; outcome: StoredOutcome }
+  | { kind: 'in-use'; retryAfterMs: number }
+  | { kind: 'mismatch' };
+
+export interface IdempotencyRepo {
+  /**
+   * Atomically: insert the key (acquired), or report it completed (replay), refused (mismatch),
+   * still running (in-use), or take over an expired or released lease (acquired, resumed).
+   */
+  claim(request: ClaimRequest): Promise<ClaimResult>;
+  /** Stores the outcome if `claim` still holds the lease; false when the lease was lost. */
+  complete(claim: Claim, outcome: StoredOutcome, now: Date): Promise<boolean>;
+  /** Gives the lease back without an outcome, so the next attempt resumes at once. */
+  release(claim: Claim): Promise<void>;
+  /** Deletes finished keys created before `before` (keys live at least 24 h). */
+  purgeCompletedBefore(before: Date): Promise<number>;
+}
+
+// ---------------------------------------------------------------- per-member serialization
+
+export interface LockRepo {
+  /** Takes the named lock if free or its lease expired. */
+  tryAcquire(name: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  release(name: string, owner: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- redemptions
+
+export interface RedemptionFilter {
+  memberId?: string;
+  status?: RedemptionStatus;
+  channel?: string;
+  /** Max items, 1..100. */
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string | null;
+}
+
+export interface RedemptionPage {
+  items: Redemption[];
+  /** Null at the end. Newest first. */
+  nextCursor: string | null;
+}
+
+export interface RedemptionRepo {
+  /** Inserts a new redemption with its first status event. */
+  insert(redemption: Redemption, event: RedemptionEvent): Promise<void>;
+  get(id: string): Promise<Redemption | undefined>;
+  findByExternalCode(externalCode: string): Promise<Redemption | undefined>;
+  list(filter: RedemptionFilter): Promise<RedemptionPage>;
+  /**
+   * Moves a redemption to `event.status` only if its current status is one of `from` (compare-and-set),
+   * merging `patch` into it and appending the event. Returns the updated redemption, or undefined if the
+   * status had already moved on (someone else won).
+   */
+  transition(
+    id: string,
+    from: readonly RedemptionStatus[],
+    patch: Partial<Pick<Redemption, 'canceledReason' | 'canceledNote' | 'wix' | 'externalCode'>>,
+    event: RedemptionEvent,
+  ): Promise<Redemption | undefined>;
+  events(id: string): Promise<RedemptionEvent[]>;
+}
+
+// ---------------------------------------------------------------- member directory
+
+export interface MemberRecord {
+  memberId: string;
+  contactId: string | null;
+  email: string | null;
+  /** CPF/CNPJ digits, when a partner identifies customers by document. */
+  document: string | null;
+  createdAt: string;
+}
+
+export interface MemberRepo {
+  /** Inserts or updates (non-null fields win) the member. */
+  upsert(member: MemberRecord): Promise<void>;
+  get(memberId: string): Promise<MemberRecord | undefined>;
+  findByEmail(email: string): Promise<MemberRecord | undefined>;
+  findByDocument(document: string): Promise<MemberRecord | undefined>;
+  /** Links an integration's external user id to a member; relinking the same pair is a no-op. */
+  link(integration: string, externalId: string, memberId: string): Promise<void>;
+  unlink(integration: string, externalId: string): Promise<boolean>;
+  resolveLink(integration: string, externalId: string): Promise<string | undefined>;
+}
+
+// ---------------------------------------------------------------- program enrollments
+
+export interface Enrollment {
+  memberId: string;
+  programDefinitionId: string;
+  programId: string;
+  /** The member's pool in the program, cached so visits need no pool query. */
+  poolId: string | null;
+  loyaltyAccountId: string | null;
+  enrolledAt: string;
+  status: 'ACTIVE' | 'ENDED';
+  /** Renewal cycles already done (the renew sweep's progress). */
+  cyclesRenewed: number;
+}
+
+export interface EnrollmentRepo {
+  upsert(enrollment: Enrollment): Promise<void>;
+  get(memberId: string): Promise<Enrollment | undefined>;
+  listActive(limit: number, afterMemberId?: string | null): Promise<Enrollment[]>;
+}
+
+// ---------------------------------------------------------------- catalog
+
+export interface CatalogEntry {
+  id: string;
+  title: string;
+  description: string | null;
+  currency: Currency;
+  /** Price per unit in the entry's currency. */
+  price: number;
+  benefit: { externalId: string; providerAppId: string; benefitKey: string } | null;
+  reward: { rewardId: string } | null;
+  /** One booking per member (a second one is ALREADY_REDEEMED). */
+  onePerMember: boolean;
+  /** Units left, or null for unlimited. */
+  stock: number | null;
+  active: boolean;
+  updatedAt: string;
+}
+
+export interface CatalogRepo {
+  upsert(entry: CatalogEntry): Promise<void>;
+  get(id: string): Promise<CatalogEntry | undefined>;
+  findByBenefitExternalId(externalId: string): Promise<CatalogEntry | undefined>;
+  findByRewardId(rewardId: string): Promise<CatalogEntry | undefined>;
+  list(filter: { currency?: Currency; limit: number; cursor?: string | null }): Promise<{
+    items: CatalogEntry[];
+    nextCursor: string | null;
+  }>;
+}
+
+// ---------------------------------------------------------------- the store
+
+export interface StoreRepos {
+  idempotency: IdempotencyRepo;
+  redemptions: RedemptionRepo;
+  members: MemberRepo;
+  enrollments: EnrollmentRepo;
+  catalog: CatalogRepo;
+  locks: LockRepo;
+}
+
+export interface Store extends StoreRepos {
+  /** Runs `fn` in one database transaction: all its writes land together or not at all. */
+  transaction<T>(fn: (tx: StoreRepos) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import type { CoreDeps } from '../core/deps';
+import { AppError } from '../core/errors';
+import { errorResponse } from './http-errors';
+import type { LocalAuth } from './local-auth';
+import { type AppLogger, accessLog } from './logger';
+import { type RequestIdVariables, requestId } from './request-id';
+import { webMethodHost } from './web-method-host';
+import { webMethodModules } from './web-methods';
+
+export interface AppParts {
+  deps: CoreDeps;
+  log: AppLogger;
+  /** Local bearer tokens; null when web methods run on Wix hosting instead (live mode). */
+  auth: LocalAuth | null;
+  /** Facts for /health. */
+  info: Record<string, string>;
+  /** Extra routers mounted at their paths (the local Wix, partner surfaces). */
+  mounts?: Record<string, Hono>;
+}
+
+/** The HTTP app: health, the web-method host, and whatever the composition root mounts. */
+export function createApp(parts: AppParts): Hono<{ Variables: RequestIdVariables }> {
+  const app = new Hono<{ Variables: RequestIdVariables }>();
+  app.use(requestId());
+  app.use(accessLog(parts.log));
+  app.get('/health', (c) => c.json({ ok: true, ...parts.info }));
+  if (parts.auth) {
+    app.route(
+      '/web-methods',
+      webMethodHost({ modules: webMethodModules, auth: parts.auth, deps: parts.deps, log: parts.log }),
+    );
+  }
+  for (const [path, router] of Object.entries(parts.mounts ?? {})) app.route(path, router);
+  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => {
+    parts.log.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+    return errorResponse(c, new AppError('INTERNAL', 'Internal error'));
+  });
+  return app;
+}

@@ -1,0 +1,37 @@
+import type { Running } from './container';
+
+/** What a person needs to try the running app: URLs, mode, demo credentials, ready commands. */
+export function banner(
+  running: Running,
+  baseUrl: string,
+  demo: { memberId: string; memberToken: string; adminToken: string } | null,
+) {
+  const { config, setup } = running;
+  const lines = [
+    '',
+    '  rewards-bridge is up',
+    `  URL            ${baseUrl}`,
+    `  health         ${baseUrl}/health`,
+    `  web methods    POST ${baseUrl}/web-methods/<file>/<method>  body {"args":[...]}`,
+    `  Wix            ${config.wix.mode === 'emulator' ? `local Wix (embedded, ${baseUrl}/_wix)` : config.wix.mode}`,
+    `  database       ${config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL'}`,
+    `  program        ${running.program.programDefinition.displayName} (${setup.programDefinitionId}); ${
+      setup.created.length ? `created ${setup.created.length} things` : 'already set up'
+    }`,
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      `  demo member    ${demo.memberId}`,
+      `  member token   ${demo.memberToken}`,
+      `  admin token    ${demo.adminToken}`,
+      '',
+      '  try:',
+      `    curl -s -X POST ${baseUrl}/web-methods/benefits/getMyEligibleBenefits -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' -d '{"args":[]}'`,
+      `    curl -s -X POST ${baseUrl}/web-methods/benefits/redeemMyBenefit -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' \\`,
+      `      -d '{"args":[{"externalId":"${running.program.items[0]?.externalId ?? ''}","idempotencyKey":"try-redeem-0001"}]}'`,
+      '    (MEMBER=<member token>; more tokens: npm run token -- --member <id> | --admin)',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { type Clock, systemClock } from '../core/clock';
+import { type CoreDeps, defaultCoreSettings } from '../core/deps';
+import { randomIds } from '../core/ids';
+import type { Store } from '../core/ports/store';
+import { createEmulator, type Emulator } from '../emulator/app';
+import { createStore } from '../store';
+import { createBenefitProgramsGateway } from '../wix/benefit-programs-gateway';
+import { createWixClients, type WixClients, type WixTarget } from '../wix/clients';
+import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
+import { createSiteMembersGateway } from '../wix/site-members-gateway';
+import { createApp } from './app';
+import type { Config } from './env';
+import { createLocalAuth, type LocalAuth, localAuthSecret } from './local-auth';
+import type { AppLogger } from './logger';
+import { loadProgramConfig, type ProgramConfig } from './program-config';
+
+export interface Overrides {
+  clock?: Clock;
+  /** A local Wix built by the caller (tests keep it in memory). */
+  emulator?: Emulator;
+  store?: Store;
+}
+
+export interface Running {
+  app: ReturnType<typeof createApp>;
+  deps: CoreDeps;
+  config: Config;
+  program: ProgramConfig;
+  setup: ProgramSetup;
+  wix: WixClients;
+  /** The embedded local Wix, in emulator mode. */
+  emulator: Emulator | null;
+  auth: LocalAuth | null;
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place concrete parts meet. */
+export async function buildApp(config: Config, log: AppLogger, overrides: Overrides = {}): Promise<Running> {
+  const clock = overrides.clock ?? systemClock;
+  if (config.database.kind === 'sqlite' || config.wix.mode === 'emulator')
+    mkdirSync(config.dataDir, { recursive: true });
+  const store =
+    overrides.store ??
+    (await createStore(
+      config.database.kind === 'postgres'
+        ? { databaseUrl: config.database.url }
+        : { sqliteFile: config.database.file },
+    ));
+  const emulator =
+    config.wix.mode === 'emulator'
+      ? (overrides.emulator ?? createEmulator({ file: config.wix.file, clock }))
+      : null;
+  const target: WixTarget = emulator ? { kind: 'emulator', fetch: emulator.fetch } : targetOf(config);
+  const wix = createWixClients(target, { registerContext: true });
+
+  const program = loadProgramConfig(config.programConfigPath);
+  // Several instances may boot at once: one sets the program up, the others find it.
+  const setup = await onlyOneAtATime(store, clock, 'program-setup', () => setUpProgram(wix.elevate, program));
+
+  const deps: CoreDeps = {
+    store,
+    benefits: createBenefitProgramsGateway(wix.elevate, program.namespace),
+    siteMembers: createSiteMembersGateway(wix.elevate),
+    program: {
+      namespace: program.namespace,
+      programDefinitionId: setup.programDefinitionId,
+      providerAppId: program.providerAppId,
+    },
+    clock,
+    ids: randomIds,
+    log,
+    settings: { ...defaultCoreSettings, idempotencyLeaseMs: config.idempotencyLeaseMs },
+  };
+  const localWix = config.wix.mode === 'emulator' || config.wix.mode === 'remote-emulator';
+  const auth = localWix ? createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir)) : null;
+  const app = createApp({
+    deps,
+    log,
+    auth,
+    info: { wix: config.wix.mode, database: config.database.kind },
+    mounts: emulator ? { '/_wix': emulator.app } : {},
+  });
+
+  return {
+    app,
+    deps,
+    config,
+    program,
+    setup,
+    wix,
+    emulator,
+    auth,
+    close: async () => {
+      await store.close();
+      emulator?.close();
+    },
+  };
+}
+
+function targetOf(config: Config): WixTarget {
+  if (config.wix.mode === 'emulator') throw new Error('unreachable: emulator mode has no remote target');
+  return config.wix.target;
+}
+
+async function onlyOneAtATime<T>(store: Store, clock: Clock, name: string, fn: () => Promise<T>): Promise<T> {
+  const owner = randomBytes(9).toString('base64url');
+  const deadline = Date.now() + 60_000;
+  while (!(await store.locks.tryAcquire(name, owner, clock.now(), 120_000))) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${name}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  try {
+    return await fn();
+  } finally {
+    await store.locks.release(name, owner);
+  }
+}

@@ -1,0 +1,26 @@
+import { adjustTokens } from '../core/benefits/adjust-tokens';
+import { enrollMember } from '../core/members/enroll-member';
+import { addSiteMember } from '../emulator/members/site-members';
+import type { Running } from './container';
+
+export const DEMO_MEMBER = { id: 'demo-member', email: 'demo.member@example.com', name: 'Demo Member' };
+const DEMO_ADMIN = 'demo-admin';
+
+/** In emulator mode: a demo site member, enrolled, with 25 tokens the first time, and tokens to try it. */
+export async function seedDemo(running: Running) {
+  if (!running.emulator || !running.auth) return null;
+  addSiteMember({ store: running.emulator.store, clock: running.deps.clock }, DEMO_MEMBER);
+  await enrollMember(running.deps, { memberId: DEMO_MEMBER.id });
+  await adjustTokens(running.deps, {
+    memberId: DEMO_MEMBER.id,
+    amount: 25,
+    reason: 'welcome tokens (demo)',
+    idempotencyKey: 'demo-welcome-tokens',
+    actor: { kind: 'system' },
+  });
+  return {
+    memberId: DEMO_MEMBER.id,
+    memberToken: await running.auth.mint({ kind: 'member', memberId: DEMO_MEMBER.id }),
+    adminToken: await running.auth.mint({ kind: 'admin', userId: DEMO_ADMIN }),
+  };
+}

@@ -1,0 +1,108 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { WixTarget } from '../wix/clients';
+import { defaultProgramConfigPath } from './program-config';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** Every environment variable the app reads, with its default. Nothing else reads process.env. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PROGRAM_CONFIG: optionalText,
+  WIX_EMULATOR_URL: optionalText.pipe(z.url().optional()),
+  WIX_API_KEY: optionalText,
+  WIX_SITE_ID: optionalText,
+  WIX_ACCOUNT_ID: optionalText,
+  WIX_APP_ID: optionalText,
+  WIX_APP_SECRET: optionalText,
+  WIX_APP_INSTANCE_ID: optionalText,
+  WIX_APP_PUBLIC_KEY: optionalText,
+  LOCAL_AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+});
+
+export type WixMode = 'emulator' | 'remote-emulator' | 'api-key' | 'app';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string };
+  wix: { mode: 'emulator'; file: string } | { mode: Exclude<WixMode, 'emulator'>; target: WixTarget };
+  logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+  programConfigPath: string;
+  /** Secret for locally minted bearer tokens; generated under DATA_DIR when not set. */
+  localAuthSecret: string | undefined;
+  idempotencyLeaseMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value throws one line naming the variable. */
+export function parseEnv(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      `Invalid configuration: ${String(issue?.path[0] ?? '?')} ${issue?.message ?? ''}`.trim(),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: join(dataDir, 'app.sqlite') },
+    wix: wixOf(e, dataDir),
+    logLevel: e.LOG_LEVEL,
+    programConfigPath: e.PROGRAM_CONFIG ? resolve(e.PROGRAM_CONFIG) : defaultProgramConfigPath,
+    localAuthSecret: e.LOCAL_AUTH_SECRET,
+    idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
+  };
+}
+
+function wixOf(e: z.output<typeof envSchema>, dataDir: string): Config['wix'] {
+  if (e.WIX_API_KEY) {
+    return {
+      mode: 'api-key',
+      target: { kind: 'api-key', apiKey: e.WIX_API_KEY, siteId: e.WIX_SITE_ID, accountId: e.WIX_ACCOUNT_ID },
+    };
+  }
+  if (e.WIX_APP_ID || e.WIX_APP_SECRET || e.WIX_APP_INSTANCE_ID) {
+    if (!e.WIX_APP_ID || !e.WIX_APP_SECRET || !e.WIX_APP_INSTANCE_ID) {
+      throw new ConfigError(
+        'Invalid configuration: WIX_APP_ID, WIX_APP_SECRET and WIX_APP_INSTANCE_ID must be set together',
+      );
+    }
+    return {
+      mode: 'app',
+      target: {
+        kind: 'app',
+        appId: e.WIX_APP_ID,
+        appSecret: e.WIX_APP_SECRET,
+        instanceId: e.WIX_APP_INSTANCE_ID,
+        publicKey: e.WIX_APP_PUBLIC_KEY,
+      },
+    };
+  }
+  if (e.WIX_EMULATOR_URL) {
+    return { mode: 'remote-emulator', target: { kind: 'remote-emulator', url: e.WIX_EMULATOR_URL } };
+  }
+  return { mode: 'emulator', file: join(dataDir, 'local-wix.sqlite') };
+}

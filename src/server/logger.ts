@@ -1,0 +1,47 @@
+import type { MiddlewareHandler } from 'hono';
+import { pino } from 'pino';
+import type { RequestIdVariables } from './request-id';
+
+/** Paths that may hold secrets or personal documents: never written to logs. */
+const REDACT = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'apiKey',
+  '*.apiKey',
+  'secret',
+  '*.secret',
+  'token',
+  '*.token',
+  'signature',
+  '*.signature',
+  'password',
+  '*.password',
+  'document',
+  '*.document',
+];
+
+export type AppLogger = pino.Logger;
+
+export function createLogger(level: string): AppLogger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'rewards-bridge' } });
+}
+
+/** One line per request: method, path (no query string: it may carry keys), status, duration, request id. */
+export const accessLog =
+  (log: AppLogger): MiddlewareHandler<{ Variables: RequestIdVariables }> =>
+  async (c, next) => {
+    const started = performance.now();
+    await next();
+    log.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  };

@@ -1,0 +1,64 @@
+import type { Store, StoreRepos } from '../core/ports/store';
+import { catalogRepo } from './catalog';
+import { type Opened, openPostgres, openSqlite } from './dialect';
+import { enrollmentRepo } from './enrollments';
+import { idempotencyRepo } from './idempotency';
+import { lockRepo } from './locks';
+import { memberRepo } from './members';
+import { migrateToLatest } from './migrations';
+import { redemptionRepo } from './redemptions';
+import type { Executor } from './util';
+
+export { migrateToLatest, migrations } from './migrations';
+export type { DB } from './schema';
+
+export interface StoreOptions {
+  /** `postgres://…`; when set the store uses PostgreSQL, else SQLite. */
+  databaseUrl?: string;
+  /** SQLite file path or ':memory:' (the default). */
+  sqliteFile?: string;
+  /** PostgreSQL only: schema to use (pinned on the pool's search_path, created if missing). */
+  pgSchema?: string;
+}
+
+/** Every repo bound to one executor: the root Kysely or a transaction. */
+export function createRepos(db: Executor): StoreRepos {
+  return {
+    idempotency: idempotencyRepo(db),
+    redemptions: redemptionRepo(db),
+    members: memberRepo(db),
+    enrollments: enrollmentRepo(db),
+    catalog: catalogRepo(db),
+    locks: lockRepo(db),
+  };
+}
+
+function open(options: StoreOptions): Promise<Opened> | Opened {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.pgSchema)
+    : openSqlite(options.sqliteFile ?? ':memory:');
+}
+
+/** Opens the database, migrates it to the latest schema, and returns the store. */
+export async function createStore(options: StoreOptions = {}): Promise<Store> {
+  const { db, schema } = await open(options);
+  try {
+    await migrateToLatest(db, schema);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    ...createRepos(db),
+    // On SQLite the transaction holds the only connection: inside `fn`, use its repos, not the store's,
+    // or the call waits for the transaction that is waiting for it.
+    transaction: (fn) => db.transaction().execute((trx) => fn(createRepos(trx))),
+    close: () => db.destroy(),
+  };
+}
+
+/** Runs the migrations alone (for a deploy step) and closes the connection. */
+export async function migrate(options: StoreOptions = {}): Promise<void> {
+  const store = await createStore(options);
+  await store.close();
+}
