@@ -28,6 +28,12 @@ export async function redeemBenefit(
   if (!Number.isInteger(input.count) || input.count < 1) {
     throw new AppError('VALIDATION', 'count must be a whole number of at least 1');
   }
+  // An unknown item is bad input: refused before anything (even the idempotency key) is written.
+  const item = await deps.benefits.findItem({
+    externalId: input.externalId,
+    providerAppId: deps.program.providerAppId,
+  });
+  if (!item) throw new AppError('VALIDATION', `No redeemable item with external id ${input.externalId}`);
   return runIdempotent<Redemption>(
     deps,
     {
@@ -38,11 +44,6 @@ export async function redeemBenefit(
     },
     (run) =>
       withMemberLock(deps, input.memberId, async () => {
-        const item = await deps.benefits.findItem({
-          externalId: input.externalId,
-          providerAppId: deps.program.providerAppId,
-        });
-        if (!item) throw new AppError('NOT_FOUND', `No redeemable item with external id ${input.externalId}`);
         const pool = await activePoolOf(deps, input.memberId);
         const benefit = pool.benefits.find((b) => b.itemSetId === item.itemSetId);
         if (!benefit)
