@@ -123,9 +123,10 @@ describe('members from the dashboard', () => {
     expect(first.status).toBe(200);
     expect(second.body.result?.programId).toBe(first.body.result?.programId);
     const programs = await app.running.wix.elevated.programs.queryPrograms({
-      filter: { 'beneficiary.memberId': 'eve' },
+      filter: { externalId: `${app.running.setup.programDefinitionId}_eve` },
     });
     expect(programs.programs).toHaveLength(1);
+    expect(programs.programs?.[0]?._id).toBe(first.body.result?.programId);
 
     const unknown = await app.call('dashboard/enrollMember', [{ memberId: 'nobody' }], admin);
     expect(unknown.body.error?.code).toBe('NOT_FOUND');

@@ -17,12 +17,12 @@ export function membersRoutes(ctx: EmulatorContext): Hono {
   // Local only (no Wix equivalent): `npm run member -- add` signs a member up through this.
   app.post('/_emulator/members', async (c) => {
     const req = await body<{ id?: unknown; email?: unknown; name?: unknown }>(c);
-    const { member, contact } = addSiteMember(ctx, {
+    const { member, contact, created } = addSiteMember(ctx, {
       id: typeof req.id === 'string' ? req.id : undefined,
       email: typeof req.email === 'string' ? req.email : '',
       name: typeof req.name === 'string' ? req.name : undefined,
     });
-    return c.json({ member, contact });
+    return c.json({ member, contact, created });
   });
   app.route('/', api);
   // Some SDK mappings (and `host.apiBaseUrl`) use the `/_api` prefix; answer both.
