@@ -37,7 +37,8 @@ export class FaultInjector {
   /** Takes the first live rule matching the request, counting one use of it. */
   take(method: string, path: string): ActiveRule | undefined {
     const rule = this.#rules.find(
-      (r) => (!r.method || r.method === method) && path.includes(r.path) && (r.times === 0 || r.used < r.times),
+      (r) =>
+        (!r.method || r.method === method) && path.includes(r.path) && (r.times === 0 || r.used < r.times),
     );
     if (rule) rule.used += 1;
     return rule;
@@ -53,7 +54,10 @@ export class FaultInjector {
       }
       await next();
       if (rule.kind === 'drop-after-commit') {
-        c.res = new Response('response dropped (injected fault)', { status: 504, headers: { [DROPPED_HEADER]: '1' } });
+        c.res = new Response('response dropped (injected fault)', {
+          status: 504,
+          headers: { [DROPPED_HEADER]: '1' },
+        });
       }
     };
   }

@@ -150,7 +150,10 @@ function decodeCursor(cursor: string): CursorState {
  * Filters, sorts and pages documents the way Wix cursor queries do. The cursor carries the filter, sort and
  * offset, because the SDK's `next()` resends only `{cursorPaging: {cursor, limit}}`.
  */
-export function runQuery<T>(docs: T[], query: WixQuery | undefined): { items: T[]; metadata: PagingMetadata } {
+export function runQuery<T>(
+  docs: T[],
+  query: WixQuery | undefined,
+): { items: T[]; metadata: PagingMetadata } {
   const paging = query?.cursorPaging ?? {};
   const limit = Math.min(Math.max(Number(paging.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT, 1), MAX_LIMIT);
   const state: CursorState = paging.cursor

@@ -32,7 +32,10 @@ export function wixErrorBody(err: WixApiError) {
 }
 
 export function validationErrorBody(err: WixValidationError) {
-  return { message: 'INVALID_ARGUMENT', details: { validationError: { fieldViolations: err.fieldViolations } } };
+  return {
+    message: 'INVALID_ARGUMENT',
+    details: { validationError: { fieldViolations: err.fieldViolations } },
+  };
 }
 
 export const notFound = (what: string, code: string, data: Record<string, unknown>) =>
@@ -54,7 +57,9 @@ export async function body<T = Record<string, unknown>>(c: Context): Promise<T> 
 /** Throws a validation error unless `value` is a non-empty string. */
 export function requireString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new WixValidationError([{ field, description: 'must not be empty', violatedRule: 'REQUIRED_FIELD' }]);
+    throw new WixValidationError([
+      { field, description: 'must not be empty', violatedRule: 'REQUIRED_FIELD' },
+    ]);
   }
   return value;
 }
@@ -63,7 +68,9 @@ export function requireString(value: unknown, field: string): string {
 export function decimal(value: unknown, field: string): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
   if (!Number.isFinite(n)) {
-    throw new WixValidationError([{ field, description: 'must be a decimal number', violatedRule: 'FORMAT' }]);
+    throw new WixValidationError([
+      { field, description: 'must be a decimal number', violatedRule: 'FORMAT' },
+    ]);
   }
   return n;
 }
