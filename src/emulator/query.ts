@@ -22,10 +22,21 @@ interface CursorState {
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 
-/** Reads a dotted path (`beneficiary.memberId`, `pool.id`) from a document. */
+/**
+ * Reads a dotted path (`beneficiary.memberId`, `pool.id`) from a document. Through an array it collects the
+ * values of every element (`details.benefits.itemSetId` → all item set ids), which `$hasSome`/`$in`/equality
+ * then match against.
+ */
 export function valueAt(doc: unknown, path: string): unknown {
   let current: unknown = doc;
   for (const part of path.split('.')) {
+    if (Array.isArray(current)) {
+      current = current.flatMap((element) => {
+        const value = valueAt(element, part);
+        return value === undefined ? [] : Array.isArray(value) ? value : [value];
+      });
+      continue;
+    }
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }
@@ -48,6 +59,7 @@ function compare(a: unknown, b: unknown): number {
 }
 
 const equal = (a: unknown, b: unknown): boolean => {
+  if (Array.isArray(a) && !Array.isArray(b)) return a.some((element) => equal(element, b));
   if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return a === b || (numeric(a) !== undefined && typeof a === typeof b && compare(a, b) === 0);
@@ -123,15 +135,23 @@ export function matches(doc: unknown, filter: Record<string, unknown> | null | u
   return true;
 }
 
+/**
+ * Sorts by the query's fields; ties keep creation order, reversed when the first field sorts descending, so
+ * "newest first" lists the latest entity first even when timestamps are equal.
+ */
 function sortDocs<T>(docs: T[], sort: NonNullable<WixQuery['sort']>): T[] {
   if (sort.length === 0) return docs;
-  return [...docs].sort((a, b) => {
-    for (const { fieldName, order } of sort) {
-      const diff = compare(valueAt(a, fieldName), valueAt(b, fieldName));
-      if (diff !== 0) return order === 'DESC' ? -diff : diff;
-    }
-    return 0;
-  });
+  const tieOrder = sort[0]?.order === 'DESC' ? -1 : 1;
+  return docs
+    .map((doc, index) => ({ doc, index }))
+    .sort((a, b) => {
+      for (const { fieldName, order } of sort) {
+        const diff = compare(valueAt(a.doc, fieldName), valueAt(b.doc, fieldName));
+        if (diff !== 0) return order === 'DESC' ? -diff : diff;
+      }
+      return (a.index - b.index) * tieOrder;
+    })
+    .map(({ doc }) => doc);
 }
 
 const encodeCursor = (state: CursorState): string => Buffer.from(JSON.stringify(state)).toString('base64url');

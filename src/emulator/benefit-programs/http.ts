@@ -5,23 +5,8 @@ import { runQuery, type WixQuery } from '../query';
 import { body } from '../wire';
 import { invalid, isRecord } from './shapes';
 
-/** The first sort order of a query, also when the SDK's `next()` sends only the cursor (which carries it). */
-function primaryOrder(query: WixQuery | undefined): string | undefined {
-  const cursor = query?.cursorPaging?.cursor;
-  if (!cursor) return query?.sort?.[0]?.order;
-  try {
-    const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      s?: { order?: string }[];
-    };
-    return state.s?.[0]?.order;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * POST `.../query` → `{[key]: docs, metadata}`. Documents come in creation order; for a descending sort they are
- * fed newest first, so equal timestamps (a manual clock) still list the latest entity first.
+ * POST `.../query` → `{[key]: docs, metadata}`.
  */
 export function queryRoute(
   app: Hono,
@@ -35,9 +20,7 @@ export function queryRoute(
     if (req.query !== undefined && req.query !== null && !isRecord(req.query))
       throw invalid('query', 'must be an object');
     const query = (req.query ?? undefined) as WixQuery | undefined;
-    const docs = ctx.store.all<Doc>(collection);
-    if (primaryOrder(query) === 'DESC') docs.reverse();
-    const { items, metadata } = runQuery(docs, query);
+    const { items, metadata } = runQuery(ctx.store.all<Doc>(collection), query);
     return c.json({ [key]: items, metadata });
   });
 }
