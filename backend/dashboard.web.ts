@@ -2,6 +2,8 @@ import { Permissions, webMethod } from '@wix/web-methods';
 import { z } from 'zod';
 import { adjustTokens as adjustTokensUseCase } from '../src/core/benefits/adjust-tokens';
 import { redeemBenefit } from '../src/core/benefits/redeem-benefit';
+import { adjustPoints as adjustPointsUseCase } from '../src/core/loyalty/adjust-points';
+import { redeemPointsForCoupon as redeemPointsForCouponUseCase } from '../src/core/loyalty/redeem-points-for-coupon';
 import { enrollMember as enrollMemberUseCase } from '../src/core/members/enroll-member';
 import { getMemberOverview as getMemberOverviewUseCase } from '../src/core/members/get-member-overview';
 import { redemptionStatuses } from '../src/core/redemption';
@@ -9,7 +11,7 @@ import { cancelRedemption as cancelRedemptionUseCase } from '../src/core/redempt
 import { listRedemptions as listRedemptionsUseCase } from '../src/core/redemptions/list-redemptions';
 import { asAdmin } from './context';
 import { parseInput } from './input';
-import { externalId, idempotencyKey, memberId } from './schemas';
+import { externalId, idempotencyKey, memberId, rewardId } from './schemas';
 import { toRedemptionView } from './views';
 
 // Dashboard pages call these for site staff, who may name the member they act for.
@@ -63,6 +65,41 @@ export const redeemBenefitForMember = webMethod(
     return { redemption: toRedemptionView(value), replayed };
   },
 );
+
+const redeemPointsInput = z.strictObject({ memberId, rewardId, idempotencyKey });
+
+/** Staff spend a member's points on a coupon reward for them (seed 001), once per idempotency key. */
+export const redeemPointsForCoupon = webMethod(
+  Permissions.Admin,
+  async (input: z.input<typeof redeemPointsInput>) => {
+    const args = parseInput(redeemPointsInput, input);
+    const { deps, actor } = await asAdmin();
+    const { value, replayed } = await redeemPointsForCouponUseCase(deps, {
+      ...args,
+      channel: 'dashboard',
+      actor,
+    });
+    return { redemption: toRedemptionView(value), replayed };
+  },
+);
+
+const adjustPointsInput = z.strictObject({
+  memberId,
+  amount: z
+    .number()
+    .int()
+    .refine((n) => n !== 0, 'must not be zero'),
+  reason: z.string().trim().min(1).max(200),
+  idempotencyKey,
+});
+
+/** Staff give (positive) or take back (negative) loyalty points; never below zero. */
+export const adjustPoints = webMethod(Permissions.Admin, async (input: z.input<typeof adjustPointsInput>) => {
+  const args = parseInput(adjustPointsInput, input);
+  const { deps, actor } = await asAdmin();
+  const { value, replayed } = await adjustPointsUseCase(deps, { ...args, actor });
+  return { ...value, replayed };
+});
 
 const listRedemptionsInput = z.strictObject({
   memberId: memberId.optional(),

@@ -1,3 +1,4 @@
+import type { LoyaltyCouponView } from '../src/core/ports/loyalty';
 import type { Redemption } from '../src/core/redemption';
 
 /** A redemption as site and dashboard code see it: no internal ids beyond what they can act on. */
@@ -39,3 +40,20 @@ export function toRedemptionView(r: Redemption): RedemptionView {
     updatedAt: r.updatedAt,
   };
 }
+
+/** A loyalty coupon as the member sees it: the code to use at checkout and whether it still works. */
+export interface CouponView {
+  id: string;
+  code: string;
+  rewardName: string;
+  status: LoyaltyCouponView['status'];
+  createdAt: string;
+}
+
+export const toCouponView = (c: LoyaltyCouponView): CouponView => ({
+  id: c.id,
+  code: c.code,
+  rewardName: c.rewardName,
+  status: c.status,
+  createdAt: c.createdAt,
+});

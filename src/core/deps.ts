@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { IdGenerator } from './ids';
 import type { BenefitProgramsGateway } from './ports/benefit-programs';
 import type { Logger } from './ports/logger';
+import type { LoyaltyGateway } from './ports/loyalty';
 import type { SiteMembersGateway } from './ports/site-members';
 import type { Store } from './ports/store';
 
@@ -25,6 +26,7 @@ export interface CoreSettings {
 export interface CoreDeps {
   store: Store;
   benefits: BenefitProgramsGateway;
+  loyalty: LoyaltyGateway;
   siteMembers: SiteMembersGateway;
   program: ProgramRef;
   clock: Clock;

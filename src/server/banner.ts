@@ -4,7 +4,12 @@ import type { Running } from './container';
 export function banner(
   running: Running,
   baseUrl: string,
-  demo: { memberId: string; memberToken: string; adminToken: string } | null,
+  demo: {
+    memberId: string;
+    memberToken: string;
+    adminToken: string;
+    webhooks?: { source: string; secret: string | null };
+  } | null,
 ) {
   const { config, setup } = running;
   const lines = [
@@ -18,6 +23,11 @@ export function banner(
     `  program        ${running.program.programDefinition.displayName} (${setup.programDefinitionId}); ${
       setup.created.length ? `created ${setup.created.length} things` : 'already set up'
     }`,
+    `  webhooks       POST ${baseUrl}/webhooks/<source>/members|gym-visits|orders  (Standard Webhooks)`,
+    ...(running.wixEvents || config.wixEvents
+      ? [`                 POST ${baseUrl}/webhooks/wix  (Wix events)`]
+      : []),
+    `  renew sweep    ${config.scheduler.enabled ? `scheduled "${config.scheduler.cron}"` : 'not scheduled'}; now: npm run renew`,
   ];
   if (demo) {
     lines.push(
@@ -31,6 +41,20 @@ export function banner(
       `    curl -s -X POST ${baseUrl}/web-methods/benefits/redeemMyBenefit -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' \\`,
       `      -d '{"args":[{"externalId":"${running.program.items[0]?.externalId ?? ''}","idempotencyKey":"try-redeem-0001"}]}'`,
       '    (MEMBER=<member token>; more tokens: npm run token -- --member <id> | --admin)',
+    );
+  }
+  if (demo?.webhooks) {
+    const { source, secret } = demo.webhooks;
+    lines.push(
+      '',
+      `  webhook source ${source}: ${baseUrl}/webhooks/${source}/gym-visits (also /members, /orders)`,
+      secret
+        ? `  its secret     ${secret}  (shown once)`
+        : '  its secret     shown when it was created; npm run send reads it',
+      '  send a signed test webhook:',
+      `    npm run send -- gym-visit --member ${demo.memberId}`,
+      `    npm run send -- order --member ${demo.memberId} --amount 42.00`,
+      '    (more sources: npm run integration -- add webhook --name <name>)',
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { webhookRoutes } from '../../webhooks';
 import { type Clock, systemClock } from '../core/clock';
 import { type CoreDeps, defaultCoreSettings } from '../core/deps';
 import { randomIds } from '../core/ids';
 import type { Store } from '../core/ports/store';
 import { createEmulator, type Emulator } from '../emulator/app';
+import { createWixEventSigner, type WixEventSigner } from '../emulator/events';
 import { createStore } from '../store';
 import { createBenefitProgramsGateway } from '../wix/benefit-programs-gateway';
 import { createWixClients, type WixClients, type WixTarget } from '../wix/clients';
+import { createWixEventVerifier } from '../wix/event-verifier';
+import { createLoyaltyGateway, WIX_LOYALTY_APP_ID } from '../wix/loyalty-gateway';
 import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
 import { createSiteMembersGateway } from '../wix/site-members-gateway';
 import { createApp } from './app';
+import { syncCatalog } from './catalog-sync';
 import type { Config } from './env';
+import { errorResponse } from './http-errors';
 import { createLocalAuth, type LocalAuth, localAuthSecret } from './local-auth';
 import type { AppLogger } from './logger';
 import { loadProgramConfig, type ProgramConfig } from './program-config';
@@ -33,6 +40,8 @@ export interface Running {
   /** The embedded local Wix, in emulator mode. */
   emulator: Emulator | null;
   auth: LocalAuth | null;
+  /** The local Wix's event signer (emulator modes): what Wix's own webhooks are verified against. */
+  wixEvents: WixEventSigner | null;
   close(): Promise<void>;
 }
 
@@ -58,10 +67,15 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
   const program = loadProgramConfig(config.programConfigPath);
   // Several instances may boot at once: one sets the program up, the others find it.
   const setup = await onlyOneAtATime(store, clock, 'program-setup', () => setUpProgram(wix.elevate, program));
+  await syncCatalog(store.catalog, program, setup, clock);
 
   const deps: CoreDeps = {
     store,
     benefits: createBenefitProgramsGateway(wix.elevate, program.namespace),
+    // Points this app gives are recorded as given by the app itself, or by the Loyalty app outside one.
+    loyalty: createLoyaltyGateway(wix.elevate, {
+      appId: target.kind === 'app' ? target.appId : WIX_LOYALTY_APP_ID,
+    }),
     siteMembers: createSiteMembersGateway(wix.elevate),
     program: {
       namespace: program.namespace,
@@ -75,12 +89,27 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
   };
   const localWix = config.wix.mode === 'emulator' || config.wix.mode === 'remote-emulator';
   const auth = localWix ? createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir)) : null;
+  // With a local Wix its key pair (kept under DATA_DIR, so `npm run send` signs alike) stands in for Wix's.
+  const wixEvents = localWix
+    ? await createWixEventSigner({ file: join(config.dataDir, 'local-wix-events.json') })
+    : null;
+  const wixEventKey = wixEvents
+    ? { appId: wixEvents.appId, publicKey: wixEvents.publicKey }
+    : config.wixEvents;
+  const webhooks = webhookRoutes(
+    {
+      ...deps,
+      tokens: { ...program.tokens, ...config.tokens },
+      wixEvents: wixEventKey ? createWixEventVerifier(wixEventKey) : null,
+    },
+    errorResponse,
+  );
   const app = createApp({
     deps,
     log,
     auth,
     info: { wix: config.wix.mode, database: config.database.kind },
-    mounts: emulator ? { '/_wix': emulator.app } : {},
+    mounts: { ...(emulator ? { '/_wix': emulator.app } : {}), '/webhooks': webhooks },
   });
 
   return {
@@ -92,6 +121,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     wix,
     emulator,
     auth,
+    wixEvents,
     close: async () => {
       await store.close();
       emulator?.close();

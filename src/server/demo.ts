@@ -1,12 +1,19 @@
 import { adjustTokens } from '../core/benefits/adjust-tokens';
+import { ensureWebhookSource } from '../core/integrations/webhook-sources';
+import { earnPoints } from '../core/loyalty/earn-points';
 import { enrollMember } from '../core/members/enroll-member';
 import { addSiteMember } from '../emulator/members/site-members';
 import type { Running } from './container';
 
 export const DEMO_MEMBER = { id: 'demo-member', email: 'demo.member@example.com', name: 'Demo Member' };
 const DEMO_ADMIN = 'demo-admin';
+/** The webhook source `npm run send` signs for by default. */
+export const DEMO_SOURCE = 'demo';
 
-/** In emulator mode: a demo site member, enrolled, with 25 tokens the first time, and tokens to try it. */
+/**
+ * In emulator mode: a demo site member, enrolled, with 25 tokens and 150 loyalty points the first time,
+ * and tokens to try it.
+ */
 export async function seedDemo(running: Running) {
   if (!running.emulator || !running.auth) return null;
   addSiteMember({ store: running.emulator.store, clock: running.deps.clock }, DEMO_MEMBER);
@@ -18,7 +25,16 @@ export async function seedDemo(running: Running) {
     idempotencyKey: 'demo-welcome-tokens',
     actor: { kind: 'system' },
   });
+  await earnPoints(running.deps, {
+    memberId: DEMO_MEMBER.id,
+    amount: 150,
+    reason: 'welcome points (demo)',
+    idempotencyKey: 'demo-welcome-points',
+  });
+  // Its secret is printed once, when created; `npm run send` reads it from the store.
+  const source = await ensureWebhookSource(running.deps, DEMO_SOURCE);
   return {
+    webhooks: { source: source.integration.name, secret: source.secret },
     memberId: DEMO_MEMBER.id,
     memberToken: await running.auth.mint({ kind: 'member', memberId: DEMO_MEMBER.id }),
     adminToken: await running.auth.mint({ kind: 'admin', userId: DEMO_ADMIN }),

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone, type TokenRules } from '../core/tokens/rules';
 import type { WixTarget } from '../wix/clients';
 import { defaultProgramConfigPath } from './program-config';
 
@@ -8,6 +9,10 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** An unset or empty variable is undefined; anything else must be a number `schema` accepts. */
+const optionalNumber = (schema: z.ZodNumber) =>
+  optionalText.pipe(z.string().transform(Number).pipe(schema).optional());
 
 /** Every environment variable the app reads, with its default. Nothing else reads process.env. */
 const envSchema = z.object({
@@ -32,6 +37,16 @@ const envSchema = z.object({
   WIX_APP_PUBLIC_KEY: optionalText,
   LOCAL_AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Token rules: override the program config's `tokens` section for this deployment.
+  TIME_ZONE: optionalText.pipe(
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon').optional(),
+  ),
+  VISIT_TOKENS_PER_DAY: optionalNumber(z.number().int().min(1).max(100)),
+  ORDER_AMOUNT_PER_TOKEN: optionalNumber(z.number().positive()),
+  ORDER_POINTS_PER_UNIT: optionalNumber(z.number().positive()),
+  /** The in-process renew sweep (`npm run renew` runs it by hand). */
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  RENEW_CRON: z.string().trim().min(1).default('0 * * * *'),
 });
 
 export type WixMode = 'emulator' | 'remote-emulator' | 'api-key' | 'app';
@@ -47,6 +62,11 @@ export interface Config {
   /** Secret for locally minted bearer tokens; generated under DATA_DIR when not set. */
   localAuthSecret: string | undefined;
   idempotencyLeaseMs: number;
+  /** Token rules set here win over the program config's. */
+  tokens: Partial<TokenRules>;
+  scheduler: { enabled: boolean; cron: string };
+  /** Verifies Wix's own webhooks (RS256 JWTs); null when no public key is configured. */
+  wixEvents: { appId: string; publicKey: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +94,16 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     programConfigPath: e.PROGRAM_CONFIG ? resolve(e.PROGRAM_CONFIG) : defaultProgramConfigPath,
     localAuthSecret: e.LOCAL_AUTH_SECRET,
     idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
+    tokens: {
+      ...(e.TIME_ZONE ? { timeZone: e.TIME_ZONE } : {}),
+      ...(e.VISIT_TOKENS_PER_DAY ? { visitTokensPerDay: e.VISIT_TOKENS_PER_DAY } : {}),
+      ...(e.ORDER_AMOUNT_PER_TOKEN ? { orderAmountPerToken: e.ORDER_AMOUNT_PER_TOKEN } : {}),
+      ...(e.ORDER_POINTS_PER_UNIT ? { orderPointsPerUnit: e.ORDER_POINTS_PER_UNIT } : {}),
+    },
+    scheduler: { enabled: e.SCHEDULER === 'on', cron: e.RENEW_CRON },
+    wixEvents: e.WIX_APP_PUBLIC_KEY
+      ? { appId: e.WIX_APP_ID ?? 'rewards-bridge', publicKey: e.WIX_APP_PUBLIC_KEY }
+      : null,
   };
 }
 

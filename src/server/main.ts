@@ -4,12 +4,14 @@ import { buildApp } from './container';
 import { seedDemo } from './demo';
 import { ConfigError, parseEnv } from './env';
 import { createLogger } from './logger';
+import { startRenewSchedule } from './schedule';
 
 async function main() {
   const config = parseEnv();
   const log = createLogger(config.logLevel);
   const running = await buildApp(config, log);
   const demo = await seedDemo(running);
+  const schedule = config.scheduler.enabled ? startRenewSchedule(running, config.scheduler.cron) : null;
   const server = serve({ fetch: running.app.fetch, port: config.port, hostname: config.host }, (info) => {
     process.stdout.write(banner(running, `http://${config.host}:${info.port}`, demo));
     log.info({ port: info.port }, 'listening');
@@ -26,6 +28,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    schedule?.stop();
     log.info({ signal }, 'shutting down');
     server.close(async () => {
       await running.close();

@@ -2,12 +2,32 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
+import { isTimeZone } from '../core/tokens/rules';
 
 const benefitSchema = z.object({
   benefitKey: z.string().min(1),
   price: z.number().int().positive(),
   displayName: z.string().min(1),
 });
+
+const rewardName = z.string().trim().min(1).max(50);
+const costInPoints = z.number().int().positive();
+
+/**
+ * A Wix Loyalty reward setup creates (found again by name). `percentage` and `fixedAmount` are coupon
+ * rewards a member buys with points; `cashback` turns points into money at `cashback.pointsPerCurrencyUnit`
+ * (a DISCOUNT_AMOUNT reward: Wix cannot turn it into a coupon; the point of sale spends it).
+ */
+const loyaltyRewardSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('percentage'),
+    name: rewardName,
+    costInPoints,
+    percentage: z.number().gt(0).max(100),
+  }),
+  z.object({ kind: z.literal('fixedAmount'), name: rewardName, costInPoints, amount: z.number().positive() }),
+  z.object({ kind: z.literal('cashback'), name: rewardName }),
+]);
 
 /** The rewards program the app runs: what setup creates in Wix and what the use cases refer to. */
 export const programConfigSchema = z
@@ -36,6 +56,18 @@ export const programConfigSchema = z
       renewEveryMonths: z.number().int().positive(),
       endAfterMonths: z.number().int().positive(),
     }),
+    /** How visits and orders earn tokens (env TIME_ZONE, VISIT_TOKENS_PER_DAY, … override). */
+    tokens: z
+      .object({
+        timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone').default('UTC'),
+        visitTokensPerDay: z.number().int().min(1).max(100).default(1),
+        orderAmountPerToken: z.number().positive().default(10),
+        orderPointsPerUnit: z.number().positive().nullable().default(null),
+      })
+      .prefault({}),
+    loyaltyRewards: z.array(loyaltyRewardSchema).default([]),
+    /** Points ↔ money for cashback (BonifiQ-style point of sale): this many points are worth 1 unit. */
+    cashback: z.object({ pointsPerCurrencyUnit: z.number().int().positive() }).optional(),
   })
   .superRefine((config, ctx) => {
     const keys = new Set(config.poolDefinition.benefits.map((b) => b.benefitKey));
@@ -48,9 +80,24 @@ export const programConfigSchema = z
         });
       }
     });
+    const names = new Set<string>();
+    config.loyaltyRewards.forEach((reward, i) => {
+      if (names.has(reward.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['loyaltyRewards', i, 'name'],
+          message: 'names must be unique',
+        });
+      }
+      names.add(reward.name);
+      if (reward.kind === 'cashback' && !config.cashback) {
+        ctx.addIssue({ code: 'custom', path: ['cashback'], message: 'required by a cashback reward' });
+      }
+    });
   });
 
 export type ProgramConfig = z.output<typeof programConfigSchema>;
+export type LoyaltyRewardConfig = ProgramConfig['loyaltyRewards'][number];
 
 export const defaultProgramConfigPath = fileURLToPath(
   new URL('../../config/gym-program.json', import.meta.url),

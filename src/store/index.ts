@@ -3,11 +3,15 @@ import { catalogRepo } from './catalog';
 import { type Opened, openPostgres, openSqlite } from './dialect';
 import { enrollmentRepo } from './enrollments';
 import { idempotencyRepo } from './idempotency';
+import { inboundEventRepo } from './inbound-events';
+import { integrationRepo } from './integrations';
 import { lockRepo } from './locks';
 import { memberRepo } from './members';
 import { migrateToLatest } from './migrations';
+import { orderCreditRepo } from './order-credits';
 import { redemptionRepo } from './redemptions';
 import type { Executor } from './util';
+import { visitCreditRepo } from './visit-credits';
 
 export { migrateToLatest, migrations } from './migrations';
 export type { DB } from './schema';
@@ -30,6 +34,10 @@ export function createRepos(db: Executor): StoreRepos {
     enrollments: enrollmentRepo(db),
     catalog: catalogRepo(db),
     locks: lockRepo(db),
+    integrations: integrationRepo(db),
+    inboundEvents: inboundEventRepo(db),
+    visitCredits: visitCreditRepo(db),
+    orderCredits: orderCreditRepo(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { m0002Webhooks } from './migration-0002-webhooks';
 
 // Migrations take Kysely<any> by Kysely's convention (they must not depend on today's DB type); unknown is
 // accepted by the schema builder just as well.
@@ -168,7 +169,10 @@ const m0001: Migration = {
 };
 
 /** Every migration, in order; names sort in application order. */
-export const migrations: Record<string, Migration> = { '0001_initial': m0001 };
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+  '0002_webhooks': m0002Webhooks,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -95,6 +95,67 @@ export interface CatalogEntriesTable {
   updated_at: number;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  name: string;
+  kind: string;
+  environment: string;
+  currency: string;
+  /** Kept in clear on purpose: HMAC verification needs the secret itself. */
+  webhook_secret: string | null;
+  key_id: string | null;
+  /** sha256 hex of a partner API key. */
+  key_hash: string | null;
+  created_at: number;
+}
+
+export interface InboundEventsTable {
+  source: string;
+  event_id: string;
+  kind: string;
+  payload_hash: string;
+  status: 'processing' | 'done';
+  owner: string | null;
+  lease_expires_at: number | null;
+  attempt: number;
+  outcome_json: string | null;
+  received_at: number;
+  completed_at: number | null;
+}
+
+export interface VisitCreditsTable {
+  member_id: string;
+  local_day: string;
+  slot: number;
+  source: string;
+  event_id: string;
+  pool_id: string;
+  transaction_id: string | null;
+  visited_at: number;
+  created_at: number;
+}
+
+export interface OrderCreditsTable {
+  source: string;
+  order_id: string;
+  member_id: string | null;
+  pool_id: string | null;
+  status: string;
+  amount: string;
+  currency: string;
+  tokens_issued: number;
+  issue_transaction_id: string | null;
+  tokens_to_reverse: number | null;
+  tokens_reversed: number;
+  shortfall: number;
+  reverse_transaction_id: string | null;
+  points_issued: number;
+  points_reversed: number;
+  points_shortfall: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   locks: LocksTable;
@@ -104,4 +165,8 @@ export interface DB {
   member_links: MemberLinksTable;
   program_enrollments: ProgramEnrollmentsTable;
   catalog_entries: CatalogEntriesTable;
+  integrations: IntegrationsTable;
+  inbound_events: InboundEventsTable;
+  visit_credits: VisitCreditsTable;
+  order_credits: OrderCreditsTable;
 }

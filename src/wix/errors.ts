@@ -24,7 +24,13 @@ const NOT_FOUND = new Set([
   'TRANSACTION_NOT_FOUND',
   'PROGRAM_NOT_FOUND',
 ]);
-const UNAVAILABLE = new Set(['POOL_NOT_ACTIVE', 'POLICY_EXPRESSION_EVALUATED_TO_FALSE', 'REWARD_NOT_ACTIVE']);
+const UNAVAILABLE = new Set([
+  'POOL_NOT_ACTIVE',
+  'POLICY_EXPRESSION_EVALUATED_TO_FALSE',
+  'REWARD_NOT_ACTIVE',
+  'INVALID_REWARD_TYPE',
+  'REWARD_NOT_AVAILABLE',
+]);
 const INSUFFICIENT = new Set(['NOT_ENOUGH_BALANCE', 'NOT_ENOUGH_POINTS', 'BALANCE_EXCEEDED_LIMITS']);
 
 /** Maps an SDK error to the closed core codes (DESIGN §4). Anything unexpected is a bug: INTERNAL. */
@@ -78,5 +84,21 @@ export async function wixCall<T>(what: string, call: () => Promise<T>): Promise<
     return sdkResult(await call(), what);
   } catch (err) {
     throw toCoreError(err, what);
+  }
+}
+
+/**
+ * Runs one SDK call that answers nothing (deletes). Without a Wix context the SDK hands back a function
+ * instead of making the request: that is the wiring bug to fail on.
+ */
+export async function wixVoidCall(what: string, call: () => Promise<unknown>): Promise<void> {
+  let result: unknown;
+  try {
+    result = await call();
+  } catch (err) {
+    throw toCoreError(err, what);
+  }
+  if (typeof result === 'function') {
+    throw new AppError('INTERNAL', `Wix SDK call ${what} made no request (no Wix context registered)`);
   }
 }

@@ -2,12 +2,15 @@ import { items, poolDefinitions, programDefinitions } from '@wix/benefit-program
 import type { ProgramConfig } from '../server/program-config';
 import type { Elevate } from './clients';
 import { wixCall } from './errors';
+import { type LoyaltyRewardSetup, setUpLoyaltyRewards } from './loyalty-setup';
 
 export interface ProgramSetup {
   programDefinitionId: string;
   poolDefinitionId: string;
   /** benefitKey → itemSetId, as Wix assigned them. */
   itemSets: Record<string, string>;
+  /** The configured Wix Loyalty rewards, as found or created. */
+  loyaltyRewards: LoyaltyRewardSetup[];
   /** What this run created (empty on a re-run) and what it found. */
   created: string[];
   existing: string[];
@@ -15,7 +18,8 @@ export interface ProgramSetup {
 
 /**
  * Seed steps 1–3 against whichever Wix the clients point at: program definition, pool definition with the
- * benefits and credit configuration, benefit items. Re-running finds everything and creates nothing.
+ * benefits and credit configuration, benefit items; then the loyalty rewards (seed 001). Re-running finds
+ * everything and creates nothing.
  */
 export async function setUpProgram(elevate: Elevate, config: ProgramConfig): Promise<ProgramSetup> {
   const created: string[] = [];
@@ -117,5 +121,16 @@ export async function setUpProgram(elevate: Elevate, config: ProgramConfig): Pro
     for (const item of missing) note(created, `item ${item.displayName}`);
   }
 
-  return { programDefinitionId, poolDefinitionId: poolDefinition._id ?? '', itemSets, created, existing };
+  const loyalty = await setUpLoyaltyRewards(elevate, config);
+  created.push(...loyalty.created);
+  existing.push(...loyalty.existing);
+
+  return {
+    programDefinitionId,
+    poolDefinitionId: poolDefinition._id ?? '',
+    itemSets,
+    loyaltyRewards: loyalty.rewards,
+    created,
+    existing,
+  };
 }

@@ -20,6 +20,10 @@ const tables = [
   'member_links',
   'program_enrollments',
   'catalog_entries',
+  'integrations',
+  'inbound_events',
+  'visit_credits',
+  'order_credits',
 ];
 
 describe.skipIf(!url)('store on PostgreSQL', () => {

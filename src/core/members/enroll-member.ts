@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { openLoyaltyAccount } from '../loyalty/loyalty-account';
 import type { Enrollment } from '../ports/store';
 
 export interface EnrollMemberInput {
@@ -15,8 +16,8 @@ export const externalProgramIdOf = (programDefinitionId: string, memberId: strin
   `${programDefinitionId}_${memberId}`;
 
 /**
- * A site member joins the rewards program: record them in the member directory and provision their program.
- * Idempotent: an existing program is adopted, not an error.
+ * A site member joins the rewards program: record them in the member directory, provision their program and
+ * open their loyalty account. Idempotent: an existing program or account is adopted, not an error.
  */
 export async function enrollMember(deps: CoreDeps, input: EnrollMemberInput): Promise<Enrollment> {
   const member = await deps.siteMembers.getMember(input.memberId);
@@ -40,12 +41,15 @@ export async function enrollMember(deps: CoreDeps, input: EnrollMemberInput): Pr
     externalProgramId: externalProgramIdOf(deps.program.programDefinitionId, member.id),
   });
   const pools = await deps.benefits.listPools(program.id);
+  const loyaltyAccount = member.contactId
+    ? await openLoyaltyAccount(deps, member.id, member.contactId)
+    : undefined;
   const enrollment: Enrollment = {
     memberId: member.id,
     programDefinitionId: deps.program.programDefinitionId,
     programId: program.id,
     poolId: pools[0]?.id ?? null,
-    loyaltyAccountId: existing?.loyaltyAccountId ?? null,
+    loyaltyAccountId: loyaltyAccount?.id ?? existing?.loyaltyAccountId ?? null,
     enrolledAt: existing?.enrolledAt ?? now,
     status: program.status === 'ENDED' ? 'ENDED' : 'ACTIVE',
     cyclesRenewed: existing?.cyclesRenewed ?? 0,

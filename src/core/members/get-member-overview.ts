@@ -11,20 +11,23 @@ export interface MemberOverview {
   programStatus: ProgramStatus | null;
   poolId: string | null;
   tokenBalance: number;
+  loyaltyAccountId: string | null;
+  pointsBalance: number;
   recentRedemptions: Redemption[];
 }
 
-/** What staff see about one member: program, pool, tokens, latest redemptions. */
+/** What staff see about one member: program, pool, tokens, points, latest redemptions. */
 export async function getMemberOverview(deps: CoreDeps, memberId: string): Promise<MemberOverview> {
   const [member, enrollment] = await Promise.all([
     deps.siteMembers.getMember(memberId),
     deps.store.enrollments.get(memberId),
   ]);
   if (!member) throw new AppError('NOT_FOUND', `No site member ${memberId}`);
-  const [program, pool, recent] = await Promise.all([
+  const [program, pool, recent, loyaltyAccount] = await Promise.all([
     enrollment ? deps.benefits.getProgram(enrollment.programId) : undefined,
     deps.benefits.findActivePool(memberId),
     deps.store.redemptions.list({ memberId, limit: 10 }),
+    deps.loyalty.getAccountByMember(memberId),
   ]);
   return {
     memberId,
@@ -33,6 +36,8 @@ export async function getMemberOverview(deps: CoreDeps, memberId: string): Promi
     programStatus: program?.status ?? null,
     poolId: pool?.id ?? enrollment?.poolId ?? null,
     tokenBalance: pool ? await deps.benefits.getBalance(pool.id) : 0,
+    loyaltyAccountId: loyaltyAccount?.id ?? null,
+    pointsBalance: loyaltyAccount?.balance ?? 0,
     recentRedemptions: recent.items,
   };
 }

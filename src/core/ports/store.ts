@@ -1,4 +1,7 @@
 import type { Currency, Redemption, RedemptionEvent, RedemptionStatus } from '../redemption';
+import type { InboundEventRepo } from './inbound-events';
+import type { IntegrationRepo } from './integrations';
+import type { OrderCreditRepo, VisitCreditRepo } from './token-credits';
 
 // ---------------------------------------------------------------- idempotency
 
@@ -178,6 +181,10 @@ export interface StoreRepos {
   enrollments: EnrollmentRepo;
   catalog: CatalogRepo;
   locks: LockRepo;
+  integrations: IntegrationRepo;
+  inboundEvents: InboundEventRepo;
+  visitCredits: VisitCreditRepo;
+  orderCredits: OrderCreditRepo;
 }
 
 export interface Store extends StoreRepos {

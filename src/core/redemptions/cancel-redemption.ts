@@ -2,6 +2,7 @@ import type { Actor, CoreDeps } from '../deps';
 import { actorName } from '../deps';
 import { AppError } from '../errors';
 import { deterministicUuid } from '../ids';
+import { refundCoupon } from '../loyalty/refund-coupon';
 import type { Redemption, RedemptionStatus } from '../redemption';
 
 /** A redemption can be canceled until it is completed. */
@@ -24,7 +25,8 @@ export interface CancelRedemptionInput {
 
 /**
  * Cancels and refunds exactly once. The refund goes first with a key derived from the redemption, so a
- * repeated or concurrent cancel cannot refund twice (Wix refuses a second revert); the status change is a
+ * repeated or concurrent cancel cannot refund twice (Wix refuses a second revert; a coupon's points come
+ * back through an earn key Wix applies once, see refund-coupon.ts); the status change is a
  * compare-and-set, so only one cancel records it. Canceling a canceled redemption returns it unchanged.
  */
 export async function cancelRedemption(deps: CoreDeps, input: CancelRedemptionInput): Promise<Redemption> {
@@ -59,6 +61,7 @@ export async function cancelRedemption(deps: CoreDeps, input: CancelRedemptionIn
 }
 
 async function refundOf(deps: CoreDeps, redemption: Redemption): Promise<Redemption['wix']> {
+  if (redemption.offer.kind === 'reward') return refundCoupon(deps, redemption);
   if (redemption.offer.kind !== 'benefit' || !redemption.wix.transactionId) {
     throw new AppError('INTERNAL', `No refund path for redemption ${redemption.id}`);
   }

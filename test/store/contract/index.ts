@@ -5,6 +5,7 @@ import { idempotencyCases } from './idempotency';
 import { lockCases } from './locks';
 import { redemptionCases } from './redemptions';
 import { transactionCases } from './transactions';
+import { inboundEventCases, integrationCases, tokenCreditCases } from './webhooks';
 
 /** Runs the whole Store contract against stores from `makeStore`, which must give each case an empty one. */
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
@@ -29,5 +30,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     enrollmentCases(store);
     catalogCases(store);
     transactionCases(store);
+    integrationCases(store);
+    inboundEventCases(store);
+    tokenCreditCases(store);
   });
 }

@@ -1,0 +1,33 @@
+import type { BenchApp } from './app';
+import type { BenchOptions } from './options';
+import type { RequestPlan } from './plan';
+
+export interface Scenario {
+  /** The row's name in the table. */
+  name: string;
+  /** Loopback origin the load goes to. */
+  url: string;
+  /** What every request looks like; the bare-Hono baseline gets the same requests on POST /x. */
+  plan: RequestPlan;
+  /** A few words for the table. */
+  note: string;
+  /** Name of an earlier row in the same suite to state this row's ratio against, e.g. a naive flow. */
+  versus?: string;
+  /**
+   * After the run (warm-up included): checks the effects are right for `ok` 2xx responses and returns a
+   * few words for the table. Throws when an invariant is broken.
+   */
+  verify?(ok: number): Promise<string>;
+}
+
+export interface SuiteRun {
+  scenarios: Scenario[];
+  close(): Promise<void>;
+}
+
+/** A module of scenarios: `bench/run.ts` lists the suites it runs. */
+export interface Suite {
+  name: string;
+  /** Seeds what the scenarios need (ids prefixed by the suite: all suites share one app). */
+  setup(ctx: { app: BenchApp; options: BenchOptions }): Promise<SuiteRun>;
+}

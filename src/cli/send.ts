@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { signWebhook } from '../../webhooks/sign';
+import { createWixEventSigner, memberCreatedEvent } from '../emulator/events';
+import { parseEnv } from '../server/env';
+import { cliArgs, fail, runCli } from './run';
+import { baseUrlOf, storeForCli } from './store';
+
+const USAGE = [
+  'npm run send -- gym-visit --member <id> [--at <ISO time>]',
+  '       npm run send -- order --member <id> --amount <123.40> [--order <id>] [--type paid|refunded|canceled] [--coupon <code>]',
+  '       npm run send -- member --member <id> [--email <email>] [--external <integration>=<id>]',
+  '       npm run send -- wix-member --member <id>        (a Wix member-created event, signed by the local Wix)',
+  '  common: [--source demo] [--secret whsec_…] [--id <webhook-id>] [--url http://host:port]',
+].join('\n');
+
+const now = () => new Date().toISOString();
+
+// Signs a test webhook as a partner (or the local Wix) would and posts it to the running server.
+runCli(async () => {
+  const { values, positionals } = cliArgs(
+    {
+      member: { type: 'string' },
+      at: { type: 'string' },
+      amount: { type: 'string' },
+      order: { type: 'string' },
+      type: { type: 'string' },
+      coupon: { type: 'string' },
+      email: { type: 'string' },
+      external: { type: 'string' },
+      source: { type: 'string' },
+      secret: { type: 'string' },
+      id: { type: 'string' },
+      url: { type: 'string' },
+    },
+    USAGE,
+  );
+  const [what] = positionals;
+  if (!values.member) fail(`--member is required\nusage: ${USAGE}`);
+  const config = parseEnv();
+  const base = values.url ?? baseUrlOf(config);
+  const memberId = values.member;
+
+  if (what === 'wix-member') {
+    if (config.wix.mode !== 'emulator' && config.wix.mode !== 'remote-emulator') {
+      fail('wix-member is signed with the local Wix key: only with the local Wix');
+    }
+    const signer = await createWixEventSigner({ file: join(config.dataDir, 'local-wix-events.json') });
+    const jwt = await signer.sign(
+      memberCreatedEvent({ id: memberId, loginEmail: values.email ?? '', contactId: '' }),
+    );
+    return post(`${base}/webhooks/wix`, jwt, { 'content-type': 'text/plain' });
+  }
+
+  const [kind, payload] = eventOf(what, memberId, values);
+  const source = values.source ?? 'demo';
+  const secret = values.secret ?? (await secretOf(source));
+  const signed = signWebhook(secret, values.id ?? `msg_${randomUUID()}`, payload);
+  process.stdout.write(`webhook-id ${signed.headers['webhook-id']}\n`);
+  await post(`${base}/webhooks/${source}/${kind}`, signed.body, signed.headers);
+
+  async function secretOf(name: string): Promise<string> {
+    const store = await storeForCli(config);
+    try {
+      const integration = await store.integrations.getByName(name);
+      if (!integration?.webhookSecret)
+        fail(`No webhook source ${name} here (npm run integration -- list), or pass --secret`);
+      return integration.webhookSecret;
+    } finally {
+      await store.close();
+    }
+  }
+});
+
+type Values = Record<string, string | undefined>;
+
+function eventOf(what: string | undefined, memberId: string, v: Values): [string, unknown] {
+  switch (what) {
+    case 'gym-visit':
+      return [
+        'gym-visits',
+        { type: 'gym.visit', timestamp: now(), data: { memberId, visitedAt: v.at ?? now() } },
+      ];
+    case 'order': {
+      if (!v.amount) fail(`--amount is required for an order\nusage: ${USAGE}`);
+      const type = `order.${v.type ?? 'paid'}`;
+      if (!['order.paid', 'order.refunded', 'order.canceled'].includes(type))
+        fail('--type is paid, refunded or canceled');
+      const data = {
+        orderId: v.order ?? `order-${randomUUID().slice(0, 8)}`,
+        memberId,
+        total: { amount: v.amount, currency: 'USD' },
+        occurredAt: now(),
+        ...(v.coupon ? { couponCode: v.coupon } : {}),
+      };
+      return ['orders', { type, timestamp: now(), data }];
+    }
+    case 'member': {
+      const [integration, externalId] = v.external?.split('=') ?? [];
+      const data = {
+        memberId,
+        ...(v.email ? { email: v.email } : {}),
+        ...(integration && externalId ? { externalIds: { [integration]: externalId } } : {}),
+      };
+      return ['members', { type: 'member.joined', timestamp: now(), data }];
+    }
+    default:
+      fail(`usage: ${USAGE}`);
+  }
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body, headers }).catch((err: unknown) =>
+    fail(
+      `Cannot reach ${url} (is the server running? npm start): ${err instanceof Error ? err.message : String(err)}`,
+    ),
+  );
+  process.stdout.write(`${res.status} ${await res.text()}\n`);
+  if (!res.ok) throw new Error(`the server answered ${res.status}`);
+}

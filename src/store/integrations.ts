@@ -1,0 +1,73 @@
+import type { Selectable } from 'kysely';
+import type { Integration, IntegrationKind, IntegrationRepo } from '../core/ports/integrations';
+import type { Currency } from '../core/redemption';
+import type { IntegrationsTable } from './schema';
+import { affected, type Executor, toIso, toMs } from './util';
+
+function fromRow(row: Selectable<IntegrationsTable>): Integration {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as IntegrationKind,
+    environment: row.environment as Integration['environment'],
+    currency: row.currency as Currency,
+    webhookSecret: row.webhook_secret,
+    keyId: row.key_id,
+    keyHash: row.key_hash,
+    createdAt: toIso(row.created_at),
+  };
+}
+
+export function integrationRepo(db: Executor): IntegrationRepo {
+  return {
+    async insert(integration) {
+      const row = await db
+        .insertInto('integrations')
+        .values({
+          id: integration.id,
+          name: integration.name,
+          kind: integration.kind,
+          environment: integration.environment,
+          currency: integration.currency,
+          webhook_secret: integration.webhookSecret,
+          key_id: integration.keyId,
+          key_hash: integration.keyHash,
+          created_at: toMs(integration.createdAt),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async getByName(name) {
+      const row = await db.selectFrom('integrations').selectAll().where('name', '=', name).executeTakeFirst();
+      return row && fromRow(row);
+    },
+
+    async findByKeyId(kind, keyId) {
+      const row = await db
+        .selectFrom('integrations')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('key_id', '=', keyId)
+        .executeTakeFirst();
+      return row && fromRow(row);
+    },
+
+    async list() {
+      const rows = await db
+        .selectFrom('integrations')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('name')
+        .execute();
+      return rows.map(fromRow);
+    },
+
+    async remove(name) {
+      const result = await db.deleteFrom('integrations').where('name', '=', name).executeTakeFirst();
+      return affected(result.numDeletedRows) > 0;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { AppError } from '../src/core/errors';
+import type { EventOutcome } from '../src/core/ports/inbound-events';
+import type { WixEventVerifier } from '../src/core/ports/wix-events';
+import type { TokenDeps } from '../src/core/tokens/rules';
+
+export type WebhookDeps = TokenDeps & { wixEvents: WixEventVerifier | null };
+
+export interface EventContext {
+  /** The integration name from the URL. */
+  source: string;
+  eventId: string;
+}
+
+/** A parsed event, ready to run once its id is claimed. */
+export type PreparedEvent = (deps: WebhookDeps, ctx: EventContext) => Promise<EventOutcome>;
+
+/** One `<kind>` of `/webhooks/<source>/<kind>`: parses its payload (VALIDATION when malformed). */
+export interface WebhookKind {
+  prepare(body: unknown): PreparedEvent;
+}
+
+export const memberRef = {
+  memberId: z.string().trim().min(1).max(200).optional(),
+  externalMemberId: z.string().trim().min(1).max(200).optional(),
+};
+
+export const isoInstant = z.iso.datetime({ offset: true });
+
+/** The Standard Webhooks payload: `{"type", "timestamp", "data"}`. */
+export const envelope = <T extends z.ZodType, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type, timestamp: isoInstant, data });
+
+/** The body as JSON, then as `schema`; the first problem becomes a 400 naming the field. */
+export function parsePayload<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : 'body';
+  throw new AppError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, { details: { field } });
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('VALIDATION', 'body: not JSON', { details: { field: 'body' } });
+  }
+}
