@@ -116,6 +116,24 @@ describe('POST /webhooks/<source>/orders', () => {
     expect((await t.running.deps.store.redemptions.get(id))?.status).toBe('COMPLETED');
   });
 
+  it('an order using a loyalty coupon code completes the redemption that bought the coupon', async () => {
+    const admin = await t.adminToken();
+    const points = { memberId: 'gil', amount: 150, reason: 'test', idempotencyKey: 'gil-points-150' };
+    expect((await t.call('dashboard/adjustPoints', [points], admin)).status).toBe(200);
+    const rewardId = t.running.setup.loyaltyRewards.find((r) => r.name === '10% off')?.rewardId;
+    const bought = await t.call<{ redemption: { id: string; couponCode: string } }>(
+      'loyalty/redeemMyPointsForCoupon',
+      [{ rewardId, idempotencyKey: 'gil-coupon-01' }],
+      await t.memberToken('gil'),
+    );
+    const redemption = bought.body.result?.redemption;
+    expect(redemption?.couponCode).toMatch(/^[A-Z0-9]+$/);
+
+    const res = await t.send('orders', paid('o-coupon', '40', { couponCode: redemption?.couponCode }));
+    expect(res.body).toMatchObject({ details: { redemptionCompleted: redemption?.id } });
+    expect((await t.running.deps.store.redemptions.get(redemption?.id ?? ''))?.status).toBe('COMPLETED');
+  });
+
   it('malformed orders answer 400: bad amount, unknown type, no member on a payment', async () => {
     const bad = [
       paid('o-9', '12,50'),

@@ -170,12 +170,19 @@ function complete(
     couponCode: coupon.code,
     ...(coupon.transactionId ? { transactionId: coupon.transactionId } : {}),
   };
-  const purchased: Redemption = { ...intent, status: 'PURCHASED', wix, updatedAt: at };
+  const purchased: Redemption = {
+    ...intent,
+    status: 'PURCHASED',
+    wix,
+    externalCode: coupon.code,
+    updatedAt: at,
+  };
   return run.commit(purchased, async (tx) => {
     const moved = await tx.redemptions.transition(
       intent.id,
       ['SUBMITTED'],
-      { wix },
+      // The coupon code is what an order carries back: it completes this redemption (orders webhook).
+      { wix, externalCode: coupon.code },
       {
         redemptionId: intent.id,
         status: 'PURCHASED',
