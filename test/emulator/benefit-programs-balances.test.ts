@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { transactions } from '@wix/benefit-programs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createGymSample,
-  enrollMember,
-  type GymSample,
-  WIX_STORES_APP_ID,
-} from '../../src/emulator/benefit-programs/gym-sample';
-import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
+import { createGymSample, enrollMember, type GymSample, WIX_STORES_APP_ID } from '../support/gym-sample';
+import { type LocalWix, rejection, startLocalWix } from '../support/local-wix';
 
 let wix: LocalWix;
 let sdk: LocalWix['sdk'];
@@ -22,17 +17,6 @@ beforeEach(async () => {
   ({ programId, poolId } = await enrollMember(sdk, gym, 'm-1'));
 });
 afterEach(() => wix.close());
-
-async function rejection(call: Promise<unknown>) {
-  const err = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) =>
-      e as { status?: number; details?: { applicationError?: { data?: Record<string, unknown> } } },
-  );
-  return { code: wixErrorCode(err), status: err.status, data: err.details?.applicationError?.data };
-}
 
 const adjust = (value: string, key: string = randomUUID(), pool = poolId) =>
   sdk.balances.changeBalance(pool, key, { type: 'ADJUST', adjustOptions: { value } });

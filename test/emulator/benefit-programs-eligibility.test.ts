@@ -6,7 +6,7 @@ import {
   type GymBenefitKey,
   type GymSample,
   WIX_STORES_APP_ID,
-} from '../../src/emulator/benefit-programs/gym-sample';
+} from '../support/gym-sample';
 import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
 
 let wix: LocalWix;

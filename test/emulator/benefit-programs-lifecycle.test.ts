@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { transactions } from '@wix/benefit-programs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createGymSample,
-  enrollMember,
-  type GymSample,
-} from '../../src/emulator/benefit-programs/gym-sample';
-import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
+import { createGymSample, enrollMember, type GymSample } from '../support/gym-sample';
+import { type LocalWix, rejection, startLocalWix } from '../support/local-wix';
 
 let wix: LocalWix;
 let sdk: LocalWix['sdk'];
@@ -19,18 +15,6 @@ beforeEach(async () => {
   gym = await createGymSample(sdk);
 });
 afterEach(() => wix.close());
-
-/** The application error a call failed with (fails the test if the call succeeded). */
-async function rejection(call: Promise<unknown>) {
-  const err = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) =>
-      e as { status?: number; details?: { applicationError?: { data?: Record<string, unknown> } } },
-  );
-  return { code: wixErrorCode(err), status: err.status, data: err.details?.applicationError?.data };
-}
 
 const adjust = (poolId: string, value: string, key = randomUUID()) =>
   sdk.balances.changeBalance(poolId, key, { type: 'ADJUST', adjustOptions: { value } });

@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { balances, pools } from '@wix/benefit-programs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createGymSample,
-  enrollMember,
-  type GymSample,
-  WIX_STORES_APP_ID,
-} from '../../src/emulator/benefit-programs/gym-sample';
+import { createGymSample, enrollMember, type GymSample, WIX_STORES_APP_ID } from '../support/gym-sample';
 import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
 
 let wix: LocalWix;

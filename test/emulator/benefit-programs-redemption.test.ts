@@ -6,8 +6,8 @@ import {
   type GymBenefitKey,
   type GymSample,
   WIX_STORES_APP_ID,
-} from '../../src/emulator/benefit-programs/gym-sample';
-import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
+} from '../support/gym-sample';
+import { type LocalWix, rejection, startLocalWix, wixErrorCode } from '../support/local-wix';
 
 let wix: LocalWix;
 let sdk: LocalWix['sdk'];
@@ -23,17 +23,6 @@ beforeEach(async () => {
   await sdk.balances.changeBalance(poolId, 'visits', { type: 'ADJUST', adjustOptions: { value: '25' } });
 });
 afterEach(() => wix.close());
-
-async function rejection(call: Promise<unknown>) {
-  const err = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) =>
-      e as { status?: number; details?: { applicationError?: { data?: Record<string, unknown> } } },
-  );
-  return { code: wixErrorCode(err), status: err.status, data: err.details?.applicationError?.data };
-}
 
 const product = (key: GymBenefitKey) => ({
   externalId: gym.benefits[key].productId,

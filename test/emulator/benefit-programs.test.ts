@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createGymSample,
-  enrollMember,
-  type GymSample,
-  WIX_STORES_APP_ID,
-} from '../../src/emulator/benefit-programs/gym-sample';
-import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
+import { createGymSample, enrollMember, type GymSample, WIX_STORES_APP_ID } from '../support/gym-sample';
+import { type LocalWix, rejection, startLocalWix } from '../support/local-wix';
 
 let wix: LocalWix;
 let sdk: LocalWix['sdk'];
@@ -18,18 +13,6 @@ beforeEach(async () => {
   gym = await createGymSample(sdk);
 });
 afterEach(() => wix.close());
-
-/** The application error a call failed with (fails the test if the call succeeded). */
-async function rejection(call: Promise<unknown>) {
-  const err = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) =>
-      e as { status?: number; details?: { applicationError?: { data?: Record<string, unknown> } } },
-  );
-  return { code: wixErrorCode(err), status: err.status, data: err.details?.applicationError?.data };
-}
 
 const available = async (poolId: string) => (await sdk.balances.getBalance(poolId)).amount?.available;
 

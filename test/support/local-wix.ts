@@ -25,3 +25,15 @@ export function wixErrorCode(err: unknown): unknown {
   const e = err as { details?: { applicationError?: { code?: unknown } } };
   return e?.details?.applicationError?.code;
 }
+
+/** The application error an SDK call failed with; fails the test if the call succeeded. */
+export async function rejection(call: Promise<unknown>) {
+  const err = await call.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) =>
+      e as { status?: number; details?: { applicationError?: { data?: Record<string, unknown> } } },
+  );
+  return { code: wixErrorCode(err), status: err.status, data: err.details?.applicationError?.data };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WixClient } from '../../wix/clients';
+import type { WixClient } from '../../src/wix/clients';
 
 /** Wix Stores, the provider app of the gym merchandise. */
 export const WIX_STORES_APP_ID = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
