@@ -32,7 +32,8 @@ export const getMemberOverview = webMethod(Permissions.Admin, async (input: z.in
   return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
 });
 
-const adjustTokensInput = z.strictObject({
+/** A manual balance change by staff: tokens or points alike. */
+const adjustmentInput = z.strictObject({
   memberId,
   amount: z
     .number()
@@ -42,8 +43,8 @@ const adjustTokensInput = z.strictObject({
   idempotencyKey,
 });
 
-export const adjustTokens = webMethod(Permissions.Admin, async (input: z.input<typeof adjustTokensInput>) => {
-  const args = parseInput(adjustTokensInput, input);
+export const adjustTokens = webMethod(Permissions.Admin, async (input: z.input<typeof adjustmentInput>) => {
+  const args = parseInput(adjustmentInput, input);
   const { deps, actor } = await asAdmin();
   const { value, replayed } = await adjustTokensUseCase(deps, { ...args, actor });
   return { ...value, replayed };
@@ -83,19 +84,9 @@ export const redeemPointsForCoupon = webMethod(
   },
 );
 
-const adjustPointsInput = z.strictObject({
-  memberId,
-  amount: z
-    .number()
-    .int()
-    .refine((n) => n !== 0, 'must not be zero'),
-  reason: z.string().trim().min(1).max(200),
-  idempotencyKey,
-});
-
 /** Staff give (positive) or take back (negative) loyalty points; never below zero. */
-export const adjustPoints = webMethod(Permissions.Admin, async (input: z.input<typeof adjustPointsInput>) => {
-  const args = parseInput(adjustPointsInput, input);
+export const adjustPoints = webMethod(Permissions.Admin, async (input: z.input<typeof adjustmentInput>) => {
+  const args = parseInput(adjustmentInput, input);
   const { deps, actor } = await asAdmin();
   const { value, replayed } = await adjustPointsUseCase(deps, { ...args, actor });
   return { ...value, replayed };
