@@ -5,6 +5,7 @@ import type {
   EligibilityVerdict,
   ItemRef,
   ItemView,
+  PoolTransactionView,
   PoolView,
   ProgramView,
 } from '../core/ports/benefit-programs';
@@ -14,6 +15,7 @@ import { toCoreError, wixCall, wixErrorCode } from './errors';
 type Pool = pools.Pool;
 type Item = items.Item;
 type Program = programs.Program;
+type Transaction = transactions.Transaction;
 
 const toNumber = (v: unknown): number => (v === undefined || v === null || v === '' ? 0 : Number(v));
 
@@ -50,6 +52,15 @@ const toProgram = (program: Program): ProgramView => ({
   memberId: program.beneficiary?.memberId ?? null,
 });
 
+/** Credits move EXTERNAL → AVAILABLE; debits the other way. */
+const toTransaction = (t: Transaction): PoolTransactionView => ({
+  id: t._id ?? '',
+  amount: (t.target === 'AVAILABLE' ? 1 : -1) * toNumber(t.amount),
+  createdAt: t._createdDate ? new Date(t._createdDate).toISOString() : new Date(0).toISOString(),
+  reason: t.details?.reason ?? null,
+  relatedTransactionId: t.relatedTransactionId ?? null,
+});
+
 const itemReference = (ref: ItemRef) => ({
   externalId: ref.externalId,
   providerAppId: ref.providerAppId,
@@ -63,8 +74,12 @@ const NOT_ELIGIBLE: Record<string, Exclude<EligibilityVerdict, { eligible: true 
   POOL_NOT_FOUND: 'POOL_NOT_FOUND',
 };
 
+/** Items are setup data that rarely change; every redemption looks one up, so found ones are kept briefly. */
+const ITEM_CACHE_MS = 30_000;
+
 /** Wix Benefit Programs through the real SDK, every call elevated (the caller was authorized before). */
 export function createBenefitProgramsGateway(elevate: Elevate, namespace: string): BenefitProgramsGateway {
+  const itemCache = new Map<string, { item: ItemView; until: number }>();
   const findPools = async (filter: Record<string, unknown>, limit = 50) => {
     const res = await wixCall('queryPools', () =>
       elevate(pools.queryPools)({ filter: { ...filter, namespace }, cursorPaging: { limit } }),
@@ -90,14 +105,20 @@ export function createBenefitProgramsGateway(elevate: Elevate, namespace: string
     listPools: (programId) => findPools({ programId }),
 
     async findItem(ref) {
+      const cacheKey = `${ref.providerAppId}/${ref.externalId}`;
+      const cached = itemCache.get(cacheKey);
+      if (cached && cached.until > Date.now()) return cached.item;
       const res = await wixCall('queryItems', () =>
         elevate(items.queryItems)({
           filter: { externalId: ref.externalId, providerAppId: ref.providerAppId, namespace },
           cursorPaging: { limit: 1 },
         }),
       );
-      const item = res.items?.[0];
-      return item ? toItem(item) : undefined;
+      const found = res.items?.[0];
+      if (!found) return undefined;
+      const item = toItem(found);
+      itemCache.set(cacheKey, { item, until: Date.now() + ITEM_CACHE_MS });
+      return item;
     },
 
     async listItems(itemSetIds) {
@@ -189,6 +210,25 @@ export function createBenefitProgramsGateway(elevate: Elevate, namespace: string
           return { transactionId: null, alreadyReverted: true };
         }
         throw err;
+      }
+    },
+
+    async listTransactions(poolId, limit) {
+      const found: Transaction[] = [];
+      let page = await wixCall('queryTransactions', () =>
+        elevate(transactions.queryTransactions)({
+          filter: { 'pool._id': poolId },
+          sort: [{ fieldName: '_createdDate', order: 'DESC' }],
+          cursorPaging: { limit: Math.min(limit, 100) },
+        }),
+      );
+      for (let pages = 1; ; pages++) {
+        found.push(...(page.transactions ?? []));
+        const cursor = page.metadata?.cursors?.next;
+        if (!cursor || found.length >= limit || pages >= 20) return found.slice(0, limit).map(toTransaction);
+        page = await wixCall('queryTransactions', () =>
+          elevate(transactions.queryTransactions)({ cursorPaging: { cursor, limit: 100 } }),
+        );
       }
     },
 
