@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchApp } from './lib/app';
+import { seedMembers, settled, totalBalance } from './lib/ledger';
 import { runLoad } from './lib/load';
 import { type RequestPlan, UNIQUE } from './lib/plan';
 import type { Scenario, Suite } from './lib/scenario';
@@ -31,25 +32,11 @@ const naivePlan = (memberIds: string[]): RequestPlan => ({
   })),
 });
 
-async function seed(app: BenchApp, prefix: string, count: number): Promise<Map<string, string>> {
-  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
-  const tokens = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 10) {
-    const batch = ids.slice(i, i + 10);
-    const minted = await Promise.all(batch.map((id) => app.member(id, TOKENS)));
-    for (const [j, id] of batch.entries()) tokens.set(id, minted[j] ?? '');
-  }
-  return tokens;
-}
-
 /** Tokens spent and redemption records of these members, once in-flight requests have landed. */
-async function ledger(app: BenchApp, members: Map<string, string>) {
-  const read = async () => {
-    let spent = 0;
+function ledger(app: BenchApp, members: Map<string, string>) {
+  return settled(async () => {
     let records = 0;
-    for (const [memberId, token] of members) {
-      const { balance } = await app.must<{ balance: number }>('benefits/getMyTokenBalance', [], token);
-      spent += TOKENS - balance;
+    for (const memberId of members.keys()) {
       let cursor: string | null = null;
       do {
         const page: { items: unknown[]; nextCursor: string | null } = await app.must(
@@ -61,16 +48,9 @@ async function ledger(app: BenchApp, members: Map<string, string>) {
         cursor = page.nextCursor;
       } while (cursor);
     }
+    const spent = TOKENS * members.size - (await totalBalance(app, members));
     return { debits: spent / PRICE, records };
-  };
-  let last = await read();
-  for (let tries = 0; tries < 20; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const now = await read();
-    if (now.debits === last.debits && now.records === last.records) return now;
-    last = now;
-  }
-  throw new Error('the ledger did not settle');
+  });
 }
 
 /**
@@ -89,10 +69,10 @@ export const redemptionSuite: Suite = {
   name: 'redemption',
   async setup({ app, options }) {
     const slack = 2 * options.connections;
-    const distinct = await seed(app, 'bench-rdm', MEMBERS);
-    const naive = await seed(app, 'bench-naive', MEMBERS);
-    const hot = await seed(app, 'bench-hot', 1);
-    const replayed = await seed(app, 'bench-replay', 1);
+    const distinct = await seedMembers(app, 'bench-rdm', MEMBERS, TOKENS);
+    const naive = await seedMembers(app, 'bench-naive', MEMBERS, TOKENS);
+    const hot = await seedMembers(app, 'bench-hot', 1, TOKENS);
+    const replayed = await seedMembers(app, 'bench-replay', 1, TOKENS);
     const [replayToken = ''] = replayed.values();
     const replayKey = randomUUID();
     await app.must(
@@ -104,7 +84,7 @@ export const redemptionSuite: Suite = {
 
     // The app's throughput climbs for ~10 s of load after start (JIT): without this, whichever row ran first
     // looked slow. Warm both flows up on members of their own, so the order of the rows does not decide.
-    const warm = await seed(app, 'bench-warm', 20);
+    const warm = await seedMembers(app, 'bench-warm', 20, TOKENS);
     const job = { connections: options.connections, warmupSeconds: 0 };
     const appWarmup = Math.max(4, options.durationSeconds);
     await runLoad({

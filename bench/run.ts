@@ -1,3 +1,4 @@
+import { gymVisitSuite } from './gym-visits';
 import { type BenchApp, startBenchApp } from './lib/app';
 import { runLoad } from './lib/load';
 import { type BenchOptions, benchOptions, machine } from './lib/options';
@@ -8,7 +9,7 @@ import { formatTable, type Row, ratio } from './lib/table';
 import { redemptionSuite } from './redemption';
 
 /** Every suite the bench runs, in order. A new one is a module exporting a `Suite`, listed here. */
-const suites: Suite[] = [redemptionSuite];
+const suites: Suite[] = [redemptionSuite, gymVisitSuite];
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -34,9 +35,11 @@ async function measure(s: Scenario, bare: Listening, o: BenchOptions, done: Row[
   progress(`  ${s.name}: baseline again…`);
   const after = await runLoad({ ...job, warmupSeconds: 0, url: bare.url, plan: barePlan });
   const ok = (load.warmup?.ok ?? 0) + load.measured.ok;
+  const tally = { ...load.measured.tally };
+  for (const [name, n] of Object.entries(load.warmup?.tally ?? {})) tally[name] = (tally[name] ?? 0) + n;
   let check = '';
   try {
-    check = s.verify ? await s.verify(ok) : '';
+    check = s.verify ? await s.verify(ok, tally) : '';
   } catch (err) {
     process.exitCode = 1;
     check = `CHECK FAILED: ${err instanceof Error ? err.message : String(err)}`;
@@ -96,7 +99,8 @@ async function main() {
       `rewards-bridge bench — ${machine()}; ${options.durationSeconds}s per run after ${options.warmupSeconds}s warm-up, ${options.connections} connections, autocannon from a worker thread, all on 127.0.0.1`,
       'app: real app in-process (@hono/node-server), app store = SQLite file (WAL, synchronous=NORMAL), local Wix in memory behind the real SDK',
       'baseline: bare Hono `POST /x` → {"ok":true}, same requests, served the same way, run just before and just after each row (req/s = mean, p99 = worse); ratio = req/s ÷ baseline req/s',
-      'ledger checks: after each row, tokens debited on the local Wix = redemption records = 2xx (+ requests cut off when the load stopped)',
+      'gym visits: req/s = webhooks/s; each request a Standard Webhooks-signed gym.visit (signed per request in the load worker, for the baselines too)',
+      "ledger checks: after each row, tokens debited (redeem) or credited (visits) on the local Wix = the app's records = 2xx with the expected outcome (+ requests cut off when the load stopped)",
       '',
       formatTable(rows),
       '',

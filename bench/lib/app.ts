@@ -27,7 +27,7 @@ export interface BenchApp {
   must<T = unknown>(path: string, args: unknown[], token?: string): Promise<T>;
   adminToken: string;
   memberToken(memberId: string): Promise<string>;
-  /** Signs up on the local Wix, enrolls and gives tokens through the dashboard web methods. */
+  /** Signs up on the local Wix, enrolls and gives tokens (none for 0) through the dashboard web methods. */
   member(id: string, tokens: number): Promise<string>;
   close(): Promise<void>;
 }
@@ -78,11 +78,13 @@ export async function startBenchApp(): Promise<BenchApp> {
     async member(id, tokens) {
       addSiteMember({ store: emulator.store, clock: systemClock }, { id, email: `${id}@bench.example` });
       await must('dashboard/enrollMember', [{ memberId: id }], adminToken);
-      await must(
-        'dashboard/adjustTokens',
-        [{ memberId: id, amount: tokens, reason: 'bench setup', idempotencyKey: `bench-tokens-${id}` }],
-        adminToken,
-      );
+      if (tokens !== 0) {
+        await must(
+          'dashboard/adjustTokens',
+          [{ memberId: id, amount: tokens, reason: 'bench setup', idempotencyKey: `bench-tokens-${id}` }],
+          adminToken,
+        );
+      }
       return auth.mint({ kind: 'member', memberId: id });
     },
     async close() {

@@ -1,28 +1,44 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { type LoadJob, type LoadResult, type LoadRun, UNIQUE } from './plan';
+import { signWebhook } from '../../webhooks/sign';
+import { type LoadJob, type LoadResult, type LoadRun, UNIQUE, VARIANT_DAY } from './plan';
 
 // Runs in its own thread so the load generator does not share the server's event loop.
 
 const job = workerData as LoadJob;
+const { plan } = job;
+const DAY0 = Date.UTC(2000, 0, 1, 12);
+const DAY_MS = 24 * 3600 * 1000;
 let next = 0;
+let tally: Record<string, number> = {};
+const needles = Object.entries(plan.tally ?? {});
 
 const request: autocannon.Request = {
   setupRequest: (req) => {
-    const variant = job.plan.variants[next++ % job.plan.variants.length];
+    const n = next++;
+    const variant = plan.variants[n % plan.variants.length];
     if (!variant) throw new Error('a request plan needs at least one variant');
     const id = randomUUID();
+    const day = new Date(DAY0 + Math.floor(n / plan.variants.length) * DAY_MS).toISOString();
+    const fill = (text: string) => text.replaceAll(UNIQUE, id).replaceAll(VARIANT_DAY, day);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(variant.headers)) headers[name] = value.replaceAll(UNIQUE, id);
-    return {
-      ...req,
-      method: job.plan.method,
-      path: job.plan.path,
-      headers,
-      body: variant.body.replaceAll(UNIQUE, id),
-    };
+    for (const [name, value] of Object.entries(variant.headers)) headers[name] = fill(value);
+    const body = fill(variant.body);
+    if (plan.sign?.scheme === 'standard-webhooks') {
+      Object.assign(headers, signWebhook(plan.sign.secret, `msg_${id}`, body).headers);
+    }
+    return { ...req, method: plan.method, path: plan.path, headers, body };
   },
+  ...(needles.length > 0
+    ? {
+        onResponse: (status: number, body: string) => {
+          if (status < 200 || status > 299) return;
+          for (const [name, needle] of needles)
+            if (body.includes(needle)) tally[name] = (tally[name] ?? 0) + 1;
+        },
+      }
+    : {}),
 };
 
 // Off the main thread autocannon hands back raw histograms; its (untyped) aggregateResult decodes them.
@@ -31,6 +47,7 @@ const { aggregateResult } = autocannon as unknown as {
 };
 
 async function fire(seconds: number): Promise<LoadResult> {
+  tally = Object.fromEntries(needles.map(([name]) => [name, 0]));
   const options: autocannon.Options = {
     url: job.url,
     connections: job.connections,
@@ -48,6 +65,7 @@ async function fire(seconds: number): Promise<LoadResult> {
     non2xx: r.non2xx,
     errors: r.errors,
     statusCodes,
+    tally,
   };
 }
 

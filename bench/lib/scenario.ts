@@ -14,10 +14,11 @@ export interface Scenario {
   /** Name of an earlier row in the same suite to state this row's ratio against, e.g. a naive flow. */
   versus?: string;
   /**
-   * After the run (warm-up included): checks the effects are right for `ok` 2xx responses and returns a
-   * few words for the table. Throws when an invariant is broken.
+   * After the run (warm-up included): checks the effects are right for `ok` 2xx responses, `tally` of them
+   * matching each string of the plan's `tally`, and returns a few words for the table. Throws when an
+   * invariant is broken.
    */
-  verify?(ok: number): Promise<string>;
+  verify?(ok: number, tally: Record<string, number>): Promise<string>;
 }
 
 export interface SuiteRun {
