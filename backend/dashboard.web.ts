@@ -9,6 +9,7 @@ import { getMemberOverview as getMemberOverviewUseCase } from '../src/core/membe
 import { redemptionStatuses } from '../src/core/redemption';
 import { cancelRedemption as cancelRedemptionUseCase } from '../src/core/redemptions/cancel-redemption';
 import { listRedemptions as listRedemptionsUseCase } from '../src/core/redemptions/list-redemptions';
+import { moveRedemption } from '../src/core/redemptions/move-redemption';
 import { asAdmin } from './context';
 import { parseInput } from './input';
 import { externalId, idempotencyKey, memberId, rewardId } from './schemas';
@@ -119,3 +120,27 @@ export const cancelRedemption = webMethod(Permissions.Admin, async (input: z.inp
   const { deps, actor } = await asAdmin();
   return toRedemptionView(await cancelRedemptionUseCase(deps, { ...args, actor }));
 });
+
+const updateStatusInput = z.strictObject({
+  redemptionId: z.string().trim().min(1).max(100),
+  status: z.enum(redemptionStatuses),
+  reason: z.string().trim().min(1).max(200).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+/** Staff move a booking along its lifecycle (CANCELED needs a reason and refunds once). */
+export const updateRedemptionStatus = webMethod(
+  Permissions.Admin,
+  async (input: z.input<typeof updateStatusInput>) => {
+    const args = parseInput(updateStatusInput, input);
+    const { deps, actor } = await asAdmin();
+    const moved = await moveRedemption(deps, {
+      redemptionId: args.redemptionId,
+      to: args.status,
+      reason: args.reason ?? null,
+      note: args.note ?? null,
+      actor,
+    });
+    return toRedemptionView(moved);
+  },
+);

@@ -47,6 +47,10 @@ const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
   'FORBIDDEN',
 ]);
 
+/** The Wix key of (scope, key): every attempt under it gets the same one (also names its intent records). */
+export const upstreamKeyOf = (scope: string, key: string): string =>
+  deterministicUuid('upstream', scope, key);
+
 /**
  * The idempotency contract, once for every surface: claim (scope, key, fingerprint); replay a finished
  * outcome; refuse another request under the key; report a running one; take over an abandoned one.
@@ -94,7 +98,7 @@ async function execute<T>(
 ): Promise<T> {
   let committed = false;
   const run: IdempotentRun<T> = {
-    upstreamKey: deterministicUuid('upstream', request.scope, request.key),
+    upstreamKey: upstreamKeyOf(request.scope, request.key),
     resumed: claim.resumed,
     commit: async (value, write) => {
       await deps.store.transaction(async (tx) => {

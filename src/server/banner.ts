@@ -1,4 +1,6 @@
+import { type BonifiqDemo, bonifiqBannerLines } from './bonifiq-demo';
 import type { Running } from './container';
+import { type ExpysDemo, expysBannerLines } from './expys-demo';
 
 /** What a person needs to try the running app: URLs, mode, demo credentials, ready commands. */
 export function banner(
@@ -9,6 +11,8 @@ export function banner(
     memberToken: string;
     adminToken: string;
     webhooks?: { source: string; secret: string | null };
+    expys?: ExpysDemo;
+    bonifiq?: BonifiqDemo;
   } | null,
 ) {
   const { config, setup } = running;
@@ -57,5 +61,7 @@ export function banner(
       '    (more sources: npm run integration -- add webhook --name <name>)',
     );
   }
+  lines.push('', ...expysBannerLines(baseUrl, demo?.expys));
+  lines.push('', ...bonifiqBannerLines(baseUrl, demo?.bonifiq));
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { webhookRoutes } from '../../webhooks';
+import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
 import { type CoreDeps, defaultCoreSettings } from '../core/deps';
 import { randomIds } from '../core/ids';
@@ -18,6 +19,7 @@ import { createSiteMembersGateway } from '../wix/site-members-gateway';
 import { createApp } from './app';
 import { syncCatalog } from './catalog-sync';
 import type { Config } from './env';
+import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
 import { createLocalAuth, type LocalAuth, localAuthSecret } from './local-auth';
 import type { AppLogger } from './logger';
@@ -42,6 +44,8 @@ export interface Running {
   auth: LocalAuth | null;
   /** The local Wix's event signer (emulator modes): what Wix's own webhooks are verified against. */
   wixEvents: WixEventSigner | null;
+  /** The Expys-style API: its environments and outbound webhook outbox (`deliverDue`). */
+  expys: ExpysSurface;
   close(): Promise<void>;
 }
 
@@ -104,12 +108,22 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     },
     errorResponse,
   );
+  const expys = buildExpys(config, deps, program);
   const app = createApp({
     deps,
     log,
     auth,
     info: { wix: config.wix.mode, database: config.database.kind },
-    mounts: { ...(emulator ? { '/_wix': emulator.app } : {}), '/webhooks': webhooks },
+    mounts: {
+      ...(emulator ? { '/_wix': emulator.app } : {}),
+      '/webhooks': webhooks,
+      '/expys': expys.app,
+      '/bonifiq': bonifiqRoutes({
+        ...deps,
+        tokens: { ...program.tokens, ...config.tokens },
+        pointOfSale: program.pointOfSale,
+      }),
+    },
   });
 
   return {
@@ -122,7 +136,9 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     emulator,
     auth,
     wixEvents,
+    expys,
     close: async () => {
+      await expys.close();
       await store.close();
       emulator?.close();
     },

@@ -3,7 +3,9 @@ import { ensureWebhookSource } from '../core/integrations/webhook-sources';
 import { earnPoints } from '../core/loyalty/earn-points';
 import { enrollMember } from '../core/members/enroll-member';
 import { addSiteMember } from '../emulator/members/site-members';
+import { seedBonifiqDemo } from './bonifiq-demo';
 import type { Running } from './container';
+import { seedExpysDemo } from './expys-demo';
 
 export const DEMO_MEMBER = { id: 'demo-member', email: 'demo.member@example.com', name: 'Demo Member' };
 const DEMO_ADMIN = 'demo-admin';
@@ -33,8 +35,13 @@ export async function seedDemo(running: Running) {
   });
   // Its secret is printed once, when created; `npm run send` reads it from the store.
   const source = await ensureWebhookSource(running.deps, DEMO_SOURCE);
+  // Its keys are printed once, when created.
+  const expys = await seedExpysDemo(running, DEMO_MEMBER.id);
+  const bonifiq = await seedBonifiqDemo(running, DEMO_MEMBER);
   return {
     webhooks: { source: source.integration.name, secret: source.secret },
+    expys,
+    bonifiq,
     memberId: DEMO_MEMBER.id,
     memberToken: await running.auth.mint({ kind: 'member', memberId: DEMO_MEMBER.id }),
     adminToken: await running.auth.mint({ kind: 'admin', userId: DEMO_ADMIN }),

@@ -47,6 +47,14 @@ const envSchema = z.object({
   /** The in-process renew sweep (`npm run renew` runs it by hand). */
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   RENEW_CRON: z.string().trim().min(1).default('0 * * * *'),
+  /** Signs Expys member tokens; derived from LOCAL_AUTH_SECRET (or its generated file) when not set. */
+  EXPYS_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Requests per minute per org key (and per member token); 0 turns the limit off. */
+  EXPYS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** How often the outbound webhook worker runs; 0 turns it off (`deliverDue` still works). */
+  EXPYS_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  /** The sandbox's local Wix and store: files under DATA_DIR, or memory (gone on restart). */
+  EXPYS_SANDBOX_STORAGE: z.enum(['file', 'memory']).default('file'),
 });
 
 export type WixMode = 'emulator' | 'remote-emulator' | 'api-key' | 'app';
@@ -67,6 +75,13 @@ export interface Config {
   scheduler: { enabled: boolean; cron: string };
   /** Verifies Wix's own webhooks (RS256 JWTs); null when no public key is configured. */
   wixEvents: { appId: string; publicKey: string } | null;
+  /** The Expys-style partner API. */
+  expys: {
+    tokenSecret: string | undefined;
+    rateLimitPerMinute: number;
+    webhookIntervalMs: number;
+    sandboxStorage: 'file' | 'memory';
+  };
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +119,12 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     wixEvents: e.WIX_APP_PUBLIC_KEY
       ? { appId: e.WIX_APP_ID ?? 'rewards-bridge', publicKey: e.WIX_APP_PUBLIC_KEY }
       : null,
+    expys: {
+      tokenSecret: e.EXPYS_TOKEN_SECRET,
+      rateLimitPerMinute: e.EXPYS_RATE_LIMIT_PER_MINUTE,
+      webhookIntervalMs: e.EXPYS_WEBHOOK_INTERVAL_MS,
+      sandboxStorage: e.EXPYS_SANDBOX_STORAGE,
+    },
   };
 }
 

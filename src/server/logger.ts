@@ -28,7 +28,14 @@ export function createLogger(level: string): AppLogger {
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'rewards-bridge' } });
 }
 
-/** One line per request: method, path (no query string: it may carry keys), status, duration, request id. */
+/** CPF/CNPJ (bare or punctuated) in a logged path, e.g. a PoS's `/Customer/{document}/points`. */
+const DOCUMENT = /\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}|\d{3}\.?\d{3}\.?\d{3}-?\d{2}/g;
+export const maskDocuments = (text: string): string => text.replace(DOCUMENT, '[document]');
+
+/**
+ * One line per request: method, path (no query string: it may carry keys; documents masked), status,
+ * duration, request id.
+ */
 export const accessLog =
   (log: AppLogger): MiddlewareHandler<{ Variables: RequestIdVariables }> =>
   async (c, next) => {
@@ -38,7 +45,7 @@ export const accessLog =
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        path: maskDocuments(c.req.path),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },

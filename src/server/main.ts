@@ -12,6 +12,8 @@ async function main() {
   const running = await buildApp(config, log);
   const demo = await seedDemo(running);
   const schedule = config.scheduler.enabled ? startRenewSchedule(running, config.scheduler.cron) : null;
+  const stopWebhooks =
+    config.expys.webhookIntervalMs > 0 ? running.expys.startWorker(config.expys.webhookIntervalMs) : null;
   const server = serve({ fetch: running.app.fetch, port: config.port, hostname: config.host }, (info) => {
     process.stdout.write(banner(running, `http://${config.host}:${info.port}`, demo));
     log.info({ port: info.port }, 'listening');
@@ -29,6 +31,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     schedule?.stop();
+    stopWebhooks?.();
     log.info({ signal }, 'shutting down');
     server.close(async () => {
       await running.close();

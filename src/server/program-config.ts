@@ -68,6 +68,8 @@ export const programConfigSchema = z
     loyaltyRewards: z.array(loyaltyRewardSchema).default([]),
     /** Points ↔ money for cashback (BonifiQ-style point of sale): this many points are worth 1 unit. */
     cashback: z.object({ pointsPerCurrencyUnit: z.number().int().positive() }).optional(),
+    /** The point of sale (BonifiQ-style): points a completed order earns per currency unit of its net total. */
+    pointOfSale: z.object({ orderPointsPerUnit: z.number().positive().default(1) }).prefault({}),
   })
   .superRefine((config, ctx) => {
     const keys = new Set(config.poolDefinition.benefits.map((b) => b.benefitKey));

@@ -9,6 +9,9 @@ import { lockRepo } from './locks';
 import { memberRepo } from './members';
 import { migrateToLatest } from './migrations';
 import { orderCreditRepo } from './order-credits';
+import { outboxRepo } from './outbox';
+import { partnerProfileRepo } from './partner-profiles';
+import { counterRepo } from './pos';
 import { redemptionRepo } from './redemptions';
 import type { Executor } from './util';
 import { visitCreditRepo } from './visit-credits';
@@ -38,6 +41,9 @@ export function createRepos(db: Executor): StoreRepos {
     inboundEvents: inboundEventRepo(db),
     visitCredits: visitCreditRepo(db),
     orderCredits: orderCreditRepo(db),
+    outbox: outboxRepo(db),
+    partnerProfiles: partnerProfileRepo(db),
+    counter: counterRepo(db),
   };
 }
 

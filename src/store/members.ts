@@ -95,6 +95,17 @@ export function memberRepo(db: Executor): MemberRepo {
       return affected(result.numDeletedRows) > 0;
     },
 
+    async externalIdOf(integration, memberId) {
+      const row = await db
+        .selectFrom('member_links')
+        .select('external_id')
+        .where('integration', '=', integration)
+        .where('member_id', '=', memberId)
+        .orderBy('external_id')
+        .executeTakeFirst();
+      return row?.external_id;
+    },
+
     async resolveLink(integration, externalId) {
       const row = await db
         .selectFrom('member_links')

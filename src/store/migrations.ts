@@ -1,5 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { m0002Webhooks } from './migration-0002-webhooks';
+import { m0003Expys } from './migration-0003-expys';
+import { m0004Bonifiq } from './migration-0004-bonifiq';
 
 // Migrations take Kysely<any> by Kysely's convention (they must not depend on today's DB type); unknown is
 // accepted by the schema builder just as well.
@@ -172,6 +174,8 @@ const m0001: Migration = {
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_webhooks': m0002Webhooks,
+  '0003_expys': m0003Expys,
+  '0004_bonifiq': m0004Bonifiq,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -167,6 +167,17 @@ export function redemptionRepo(db: Executor): RedemptionRepo {
       });
     },
 
+    async countByStatus({ memberId, channel }) {
+      const rows = await db
+        .selectFrom('redemptions')
+        .select((eb) => ['status', eb.fn.countAll<number | string | bigint>().as('n')])
+        .where('member_id', '=', memberId)
+        .where('channel', '=', channel)
+        .groupBy('status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status as RedemptionStatus, Number(r.n)]));
+    },
+
     async events(id) {
       const rows = await db
         .selectFrom('redemption_events')

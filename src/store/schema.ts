@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Row types of the store's tables, shared by both dialects.
  * Timestamps are epoch milliseconds (bigint on PostgreSQL, read back as numbers); booleans are 0/1;
@@ -51,6 +53,8 @@ export interface RedemptionEventsTable {
   at: number;
   actor: string;
   note: string | null;
+  /** When the outbox dispatcher handled it; null until then (inserts leave it out). */
+  dispatched_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MembersTable {
@@ -156,6 +160,68 @@ export interface OrderCreditsTable {
   updated_at: number;
 }
 
+/** The numbers a point of sale sees (its ids are int32), per scope. */
+export interface PosNumbersTable {
+  scope: string;
+  number: number;
+  ref: string;
+  created_at: number;
+}
+
+export interface PosQuotesTable {
+  integration: string;
+  member_id: string;
+  purchase_cents: number;
+  discount_cents: number;
+  quoted_at: number;
+}
+
+export interface PosPurchasesTable {
+  integration: string;
+  member_id: string;
+  purchase_id: string;
+  redemption_id: string;
+  created_at: number;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  integration: string;
+  url: string;
+  events_json: string;
+  /** Kept in clear on purpose: signing needs the secret itself. */
+  secret: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  type: string;
+  payload: string;
+  /** Failed attempts so far. */
+  attempts: number;
+  /** When to try next; null once delivered or given up. */
+  next_attempt_at: number | null;
+  /** A worker holds the delivery until then. */
+  lease_until: number | null;
+  delivered_at: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface PartnerProfilesTable {
+  integration: string;
+  external_id: string;
+  display_name: string | null;
+  tier: string | null;
+  attributes_json: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   locks: LocksTable;
@@ -169,4 +235,10 @@ export interface DB {
   inbound_events: InboundEventsTable;
   visit_credits: VisitCreditsTable;
   order_credits: OrderCreditsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  partner_profiles: PartnerProfilesTable;
+  pos_numbers: PosNumbersTable;
+  pos_quotes: PosQuotesTable;
+  pos_purchases: PosPurchasesTable;
 }

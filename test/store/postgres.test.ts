@@ -24,6 +24,9 @@ const tables = [
   'inbound_events',
   'visit_credits',
   'order_credits',
+  'pos_numbers',
+  'pos_quotes',
+  'pos_purchases',
 ];
 
 describe.skipIf(!url)('store on PostgreSQL', () => {

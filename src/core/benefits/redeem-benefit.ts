@@ -3,7 +3,7 @@ import { actorName } from '../deps';
 import { AppError } from '../errors';
 import { type IdempotentResult, runIdempotent } from '../idempotency';
 import { withMemberLock } from '../member-lock';
-import type { Redemption } from '../redemption';
+import type { Redemption, RedemptionStatus } from '../redemption';
 import { activePoolOf } from './active-pool';
 
 export interface RedeemBenefitInput {
@@ -15,6 +15,12 @@ export interface RedeemBenefitInput {
   /** Where the request came from: `site`, `dashboard`, an integration. */
   channel: string;
   actor: Actor;
+  /** Where the redemption starts: PURCHASED (default, delivered at once) or SUBMITTED (a booking request). */
+  initialStatus?: Extract<RedemptionStatus, 'SUBMITTED' | 'PURCHASED'>;
+  /** The catalog entry picked, when the caller picked one (partner offers). */
+  catalogEntryId?: string;
+  /** A business rule checked under the member lock, before anything is spent (one booking per member). */
+  guard?: () => Promise<void>;
 }
 
 /**
@@ -44,6 +50,7 @@ export async function redeemBenefit(
     },
     (run) =>
       withMemberLock(deps, input.memberId, async () => {
+        await input.guard?.();
         const pool = await activePoolOf(deps, input.memberId);
         const benefit = pool.benefits.find((b) => b.itemSetId === item.itemSetId);
         if (!benefit)
@@ -71,11 +78,12 @@ export async function redeemBenefit(
             benefitKey: benefit.benefitKey,
             poolId: pool.id,
             itemSetId: item.itemSetId,
+            ...(input.catalogEntryId ? { catalogEntryId: input.catalogEntryId } : {}),
           },
           count: input.count,
           price: benefit.price * input.count,
           currency: 'tokens',
-          status: 'PURCHASED',
+          status: input.initialStatus ?? 'PURCHASED',
           canceledReason: null,
           canceledNote: null,
           wix: { transactionId },

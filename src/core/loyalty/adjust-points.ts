@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { type IdempotentResult, type IdempotentRun, runIdempotent } from '../idempotency';
 import { withMemberLock } from '../member-lock';
 import type { PointsChange } from '../ports/loyalty';
+import { deductPointsOnce } from './deduct-once';
 import { openLoyaltyAccount } from './loyalty-account';
 
 export interface AdjustPointsInput {
@@ -21,9 +22,6 @@ export interface PointsAdjustment {
   balance: number;
   transactionId: string;
 }
-
-/** How many of the account's latest transactions a retry searches for its own deduction. */
-const RECENT = 100;
 
 /**
  * Staff add or remove points by hand; never below zero, once per key. Adding goes through Wix's earn,
@@ -67,18 +65,17 @@ export async function adjustPoints(
   );
 }
 
-async function deductOnce(
+function deductOnce(
   deps: CoreDeps,
   run: IdempotentRun<PointsAdjustment>,
   accountId: string,
   input: AdjustPointsInput,
 ): Promise<PointsChange> {
-  const description = `${input.reason} (ref ${run.upstreamKey})`;
-  if (run.resumed) {
-    const recent = await deps.loyalty.listTransactions(accountId, RECENT);
-    const done = recent.find((t) => t.description === description);
-    const account = done && (await deps.loyalty.getAccountByMember(input.memberId));
-    if (done && account) return { account, transactionId: done.id };
-  }
-  return deps.loyalty.adjustPoints({ accountId, delta: input.amount, description });
+  return deductPointsOnce(deps, {
+    accountId,
+    memberId: input.memberId,
+    delta: input.amount,
+    description: `${input.reason} (ref ${run.upstreamKey})`,
+    resumed: run.resumed,
+  });
 }

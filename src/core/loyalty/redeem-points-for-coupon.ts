@@ -4,7 +4,7 @@ import { AppError, type ErrorCode, toAppError } from '../errors';
 import { type IdempotentResult, type IdempotentRun, runIdempotent } from '../idempotency';
 import { withMemberLock } from '../member-lock';
 import type { LoyaltyCouponView, LoyaltyRewardView } from '../ports/loyalty';
-import type { Redemption } from '../redemption';
+import type { Redemption, RedemptionStatus } from '../redemption';
 import { adoptableCoupon, intentIdOf } from './coupon-intent';
 import { isRedeemableForCoupon } from './list-rewards';
 import { requireLoyaltyAccount } from './loyalty-account';
@@ -16,6 +16,12 @@ export interface RedeemPointsForCouponInput {
   /** Where the request came from: `site`, `dashboard`, an integration. */
   channel: string;
   actor: Actor;
+  /** Where the redemption lands once its coupon is bought: PURCHASED (default) or SUBMITTED (a booking). */
+  initialStatus?: Extract<RedemptionStatus, 'SUBMITTED' | 'PURCHASED'>;
+  /** The catalog entry picked, when the caller picked one (partner offers). */
+  catalogEntryId?: string;
+  /** A business rule checked under the member lock, before anything is spent (one booking per member). */
+  guard?: () => Promise<void>;
 }
 
 /** Answers from Wix that mean no coupon was made: the intent is closed as rejected. */
@@ -42,6 +48,7 @@ export async function redeemPointsForCoupon(
       withMemberLock(deps, input.memberId, async () => {
         const earlier = await deps.store.redemptions.get(intentIdOf(run.upstreamKey));
         if (earlier) return resume(deps, run, earlier, input);
+        await input.guard?.();
 
         const reward = await redeemableReward(deps, input.rewardId);
         const account = await requireLoyaltyAccount(deps, input.memberId);
@@ -51,7 +58,7 @@ export async function redeemPointsForCoupon(
           });
         }
         const intent = await recordIntent(deps, run, input, reward, account.id);
-        return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor), input.actor);
+        return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor), input);
       }),
   );
 }
@@ -77,10 +84,10 @@ async function resume(
       { redemptionId: intent.id, couponId: adopted.id },
       'adopted a coupon an earlier attempt bought',
     );
-    return complete(deps, run, intent, adopted, input.actor);
+    return complete(deps, run, intent, adopted, input);
   }
   // Nothing was bought: buy now (Wix itself refuses a reward that became unavailable; the intent closes).
-  return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor), input.actor);
+  return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor), input);
 }
 
 async function redeemableReward(deps: CoreDeps, rewardId: string) {
@@ -100,7 +107,7 @@ async function recordIntent(
   reward: LoyaltyRewardView & { costInPoints: number },
   accountId: string,
 ): Promise<Redemption> {
-  const entry = await deps.store.catalog.findByRewardId(reward.id);
+  const entryId = input.catalogEntryId ?? (await deps.store.catalog.findByRewardId(reward.id))?.id;
   const now = deps.clock.now().toISOString();
   const intent: Redemption = {
     id: intentIdOf(run.upstreamKey),
@@ -110,7 +117,7 @@ async function recordIntent(
       kind: 'reward',
       rewardId: reward.id,
       rewardName: reward.name,
-      catalogEntryId: entry?.id ?? null,
+      catalogEntryId: entryId ?? null,
     },
     count: 1,
     price: reward.costInPoints,
@@ -161,7 +168,7 @@ function complete(
   run: IdempotentRun<Redemption>,
   intent: Redemption,
   coupon: LoyaltyCouponView,
-  actor: Actor,
+  { actor, initialStatus = 'PURCHASED' }: Pick<RedeemPointsForCouponInput, 'actor' | 'initialStatus'>,
 ): Promise<Redemption> {
   const at = deps.clock.now().toISOString();
   const wix = {
@@ -172,7 +179,7 @@ function complete(
   };
   const purchased: Redemption = {
     ...intent,
-    status: 'PURCHASED',
+    status: initialStatus,
     wix,
     externalCode: coupon.code,
     updatedAt: at,
@@ -185,7 +192,7 @@ function complete(
       { wix, externalCode: coupon.code },
       {
         redemptionId: intent.id,
-        status: 'PURCHASED',
+        status: initialStatus,
         at,
         actor: actorName(actor),
         note: `coupon ${coupon.code}`,

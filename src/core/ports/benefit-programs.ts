@@ -55,6 +55,17 @@ export type EligibilityVerdict =
       requested?: number;
     };
 
+/** One movement of a pool's balance. */
+export interface PoolTransactionView {
+  id: string;
+  /** Signed: positive credits the pool, negative debits it. */
+  amount: number;
+  createdAt: string;
+  reason: string | null;
+  /** For a revert: the transaction it gave back. */
+  relatedTransactionId: string | null;
+}
+
 export interface BenefitProgramsGateway {
   /** The member's ACTIVE pool in the app's namespace (seed step 5/6), if any. */
   findActivePool(memberId: string): Promise<PoolView | undefined>;
@@ -89,6 +100,8 @@ export interface BenefitProgramsGateway {
     transactionId: string,
     idempotencyKey: string,
   ): Promise<{ transactionId: string | null; alreadyReverted: boolean }>;
+  /** The pool's latest transactions, newest first (at most `limit`). */
+  listTransactions(poolId: string, limit: number): Promise<PoolTransactionView[]>;
   /** Provisions a program; an existing one with that external id is returned with `created: false`. */
   provisionProgram(input: {
     programDefinitionId: string;

@@ -1,6 +1,9 @@
 import type { Currency, Redemption, RedemptionEvent, RedemptionStatus } from '../redemption';
 import type { InboundEventRepo } from './inbound-events';
 import type { IntegrationRepo } from './integrations';
+import type { OutboxRepo } from './outbox';
+import type { PartnerProfileRepo } from './partner-profiles';
+import type { CounterRepo } from './pos';
 import type { OrderCreditRepo, VisitCreditRepo } from './token-credits';
 
 // ---------------------------------------------------------------- idempotency
@@ -96,6 +99,11 @@ export interface RedemptionRepo {
     event: RedemptionEvent,
   ): Promise<Redemption | undefined>;
   events(id: string): Promise<RedemptionEvent[]>;
+  /** How many redemptions of the member in the channel are in each status (absent statuses: none). */
+  countByStatus(filter: {
+    memberId: string;
+    channel: string;
+  }): Promise<Partial<Record<RedemptionStatus, number>>>;
 }
 
 // ---------------------------------------------------------------- member directory
@@ -119,6 +127,8 @@ export interface MemberRepo {
   link(integration: string, externalId: string, memberId: string): Promise<void>;
   unlink(integration: string, externalId: string): Promise<boolean>;
   resolveLink(integration: string, externalId: string): Promise<string | undefined>;
+  /** The integration's id for a member (the first, if it linked several). */
+  externalIdOf(integration: string, memberId: string): Promise<string | undefined>;
 }
 
 // ---------------------------------------------------------------- program enrollments
@@ -185,6 +195,11 @@ export interface StoreRepos {
   inboundEvents: InboundEventRepo;
   visitCredits: VisitCreditRepo;
   orderCredits: OrderCreditRepo;
+  /** Outbound webhooks: partner endpoints and the delivery outbox. */
+  outbox: OutboxRepo;
+  partnerProfiles: PartnerProfileRepo;
+  /** Point-of-sale bookkeeping (BonifiQ-style PoS). */
+  counter: CounterRepo;
 }
 
 export interface Store extends StoreRepos {

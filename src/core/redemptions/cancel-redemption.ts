@@ -3,6 +3,7 @@ import { actorName } from '../deps';
 import { AppError } from '../errors';
 import { deterministicUuid } from '../ids';
 import { refundCoupon } from '../loyalty/refund-coupon';
+import { refundPointsDebit } from '../loyalty/refund-points';
 import type { Redemption, RedemptionStatus } from '../redemption';
 
 /** A redemption can be canceled until it is completed. */
@@ -61,7 +62,11 @@ export async function cancelRedemption(deps: CoreDeps, input: CancelRedemptionIn
 }
 
 async function refundOf(deps: CoreDeps, redemption: Redemption): Promise<Redemption['wix']> {
-  if (redemption.offer.kind === 'reward') return refundCoupon(deps, redemption);
+  if (redemption.offer.kind === 'reward') {
+    // A debit without a coupon is a point-of-sale redemption; a coupon (or none yet) goes the coupon way.
+    const posDebit = !redemption.wix.couponId && redemption.wix.transactionId;
+    return posDebit ? refundPointsDebit(deps, redemption) : refundCoupon(deps, redemption);
+  }
   if (redemption.offer.kind !== 'benefit' || !redemption.wix.transactionId) {
     throw new AppError('INTERNAL', `No refund path for redemption ${redemption.id}`);
   }

@@ -3,6 +3,8 @@ import type { Store } from '../../../src/core/ports/store';
 import { catalogCases, enrollmentCases, memberCases } from './directory';
 import { idempotencyCases } from './idempotency';
 import { lockCases } from './locks';
+import { outboxCases } from './outbox';
+import { counterCases } from './pos';
 import { redemptionCases } from './redemptions';
 import { transactionCases } from './transactions';
 import { inboundEventCases, integrationCases, tokenCreditCases } from './webhooks';
@@ -33,5 +35,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     integrationCases(store);
     inboundEventCases(store);
     tokenCreditCases(store);
+    counterCases(store);
+    outboxCases(store);
   });
 }

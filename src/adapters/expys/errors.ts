@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { AppError, type ErrorCode, toAppError } from '../../core/errors';
+import type { Logger } from '../../core/ports/logger';
+
+/** DESIGN §4: each core code as Expys shows it (HTTP status, wire code). */
+const wire: Record<ErrorCode, [ContentfulStatusCode, string]> = {
+  VALIDATION: [422, 'VALIDATION'],
+  UNAUTHENTICATED: [401, 'UNAUTHORIZED'],
+  FORBIDDEN: [403, 'FORBIDDEN'],
+  NOT_FOUND: [404, 'NOT_FOUND'],
+  INSUFFICIENT_BALANCE: [422, 'INSUFFICIENT_POINTS'],
+  OFFER_UNAVAILABLE: [422, 'OFFER_UNAVAILABLE'],
+  ALREADY_REDEEMED: [409, 'REDEMPTION_ALREADY_EXISTS'],
+  IDEMPOTENCY_KEY_REUSED: [409, 'IDEMPOTENCY_KEY_REUSED'],
+  IDEMPOTENCY_KEY_IN_USE: [409, 'IDEMPOTENCY_KEY_IN_USE'],
+  ILLEGAL_TRANSITION: [409, 'ILLEGAL_TRANSITION'],
+  RATE_LIMITED: [429, 'RATE_LIMITED'],
+  UPSTREAM_UNAVAILABLE: [503, 'UPSTREAM_UNAVAILABLE'],
+  INTERNAL: [500, 'INTERNAL'],
+};
+
+/** Validation failures Expys names more precisely (webhook registration). */
+const SPECIFIC = new Set(['WEBHOOK_EVENT_UNKNOWN', 'WEBHOOK_URL_NOT_ALLOWED']);
+
+/** `{"error":{"code","message"}}` with Retry-After when there is a hint; INTERNAL says nothing more. */
+export function expysErrorResponse(c: Context, error: AppError): Response {
+  const [status, code] = wire[error.code];
+  const reason = error.details?.reason;
+  const wireCode =
+    error.code === 'VALIDATION' && typeof reason === 'string' && SPECIFIC.has(reason) ? reason : code;
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
+  if (error.code === 'INTERNAL')
+    return c.json({ error: { code: wireCode, message: 'Internal error' } }, status);
+  return c.json(
+    {
+      error: { code: wireCode, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    },
+    status,
+  );
+}
+
+/** The surface's one onError: Hono's own 4xx (malformed JSON) are validation errors; bugs are logged. */
+export function onExpysError(log: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof HTTPException && err.status < 500) {
+      return expysErrorResponse(c, new AppError('VALIDATION', err.message));
+    }
+    const error = toAppError(err);
+    if (error.code === 'INTERNAL') {
+      log.error({ err: error.cause ?? error, requestId: c.get('requestId') }, 'expys request failed');
+    }
+    return expysErrorResponse(c, error);
+  };
+}
+
+/** zod-openapi's hook: an invalid request is VALIDATION naming the first bad field, before any work. */
+export function validationHook(result: { success: boolean; error?: ZodError }): void {
+  if (result.success || !result.error) return;
+  const issue = result.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : 'body';
+  throw new AppError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, { details: { field } });
+}

@@ -1,0 +1,67 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../core/errors';
+import type { Logger } from '../../core/ports/logger';
+import { type AuthOptions, authenticate } from './auth';
+import type { ExpysEnv } from './context';
+import { docsPage } from './docs';
+import { onExpysError, validationHook } from './errors';
+import type { MemberTokens } from './member-tokens';
+import { authRoutes } from './routes/auth';
+import { memberRoutes } from './routes/members';
+import { offerRoutes } from './routes/offers';
+import { redemptionRoutes } from './routes/redemptions';
+import { walletRoutes } from './routes/wallet';
+import { webhookRoutes } from './routes/webhooks';
+
+export interface ExpysApiOptions extends AuthOptions {
+  tokens: MemberTokens;
+  log: Logger;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const SPEC = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Rewards bridge — Expys-compatible API',
+    version: '1.0.0',
+    description:
+      'An Expys-style redemption API over this site’s Wix rewards. A client written for Expys works by changing its base URL to this server’s `/expys`. Authenticate with `Authorization: Bearer` and an org API key (`expys_live_…` or `expys_sandbox_…`: the prefix picks the environment; server mode) or a member token from `POST /v1/auth/exchange` (member mode). Errors are `{"error":{"code","message"}}`; branch on `code`. Every response carries `X-Request-Id`.',
+  },
+  servers: [{ url: '/expys' }],
+};
+
+/**
+ * The Expys-style surface, mounted at `/expys`: zod route definitions (they also generate
+ * `/openapi.json` and the `/docs` page), one auth step, one onError. Routes are thin: parse, resolve the
+ * caller, one use case, map to the Expys wire.
+ */
+export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
+  const app = new OpenAPIHono<ExpysEnv>({ defaultHook: validationHook });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An org API key (server mode) or a member token (member mode)',
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('VALIDATION', `body: larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/v1/*', authenticate(options));
+  authRoutes(app, options.tokens);
+  memberRoutes(app);
+  offerRoutes(app);
+  redemptionRoutes(app);
+  walletRoutes(app);
+  webhookRoutes(app);
+  app.doc('/openapi.json', SPEC);
+  app.get('/docs', (c) => c.html(docsPage(app.getOpenAPIDocument(SPEC))));
+  app.onError(onExpysError(options.log));
+  return app;
+}

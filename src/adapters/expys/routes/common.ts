@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ZodType } from 'zod';
+import type { ExpysContext, ExpysEnv } from '../context';
+import { ErrorSchema } from '../schemas';
+
+export type ExpysApp = OpenAPIHono<ExpysEnv>;
+
+export const json = <T extends ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const body = <T extends ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+const error = (description: string) => json(ErrorSchema, description);
+
+/** What any authenticated route may answer besides its own outcomes. */
+export const commonErrors = {
+  401: error('UNAUTHORIZED: missing, unknown or expired credential'),
+  403: error('FORBIDDEN: a member token on a server-mode route, or another member'),
+  422: error('VALIDATION: the request is malformed'),
+  429: error('RATE_LIMITED: honor Retry-After'),
+  500: error('INTERNAL'),
+  503: error('UPSTREAM_UNAVAILABLE: Wix did not answer; retry after Retry-After'),
+};
+
+export const notFound = { 404: error('NOT_FOUND') };
+export const conflict = {
+  409: error(
+    'REDEMPTION_ALREADY_EXISTS, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE or ILLEGAL_TRANSITION',
+  ),
+};
+
+export const security = [{ bearer: [] }];
+
+/**
+ * The request's Idempotency-Key. Expys makes it optional: without one, the call is its own attempt (a fresh
+ * key), so a blind retry may act twice — clients should always send one.
+ */
+export const idempotencyKeyOf = (c: ExpysContext): string =>
+  c.req.header('idempotency-key') ?? `auto-${randomUUID()}`;
+
+/** Marks a replayed outcome, as the idempotency contract promises on HTTP surfaces. */
+export function markReplay(c: ExpysContext, replayed: boolean): void {
+  if (replayed) c.header('Idempotent-Replayed', 'true');
+}

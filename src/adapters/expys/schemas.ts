@@ -1,0 +1,233 @@
+import { z } from '@hono/zod-openapi';
+import { redemptionStatuses } from '../../core/redemption';
+
+// The Expys wire (partner-apis.md §1.4), camelCase as Expys spells it (`externalUserID`, `redemptionID`).
+
+export const canceledReasons = [
+  'SOLD_OUT',
+  'VENDOR_DECLINED',
+  'DATE_UNAVAILABLE',
+  'MEMBER_REQUESTED',
+  'EXPIRED',
+  'OTHER',
+] as const;
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'INSUFFICIENT_POINTS' }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const ExternalUserID = text(200).openapi({ example: 'user-42' });
+
+export const OfferSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    shortDescription: z.string().nullable(),
+    kind: z
+      .string()
+      .openapi({ description: '`benefit` (merchandise, tokens) or `reward` (a coupon, points)' }),
+    type: z.string().openapi({ description: 'The currency it is priced in: `tokens` or `points`' }),
+    pointsPrice: z.number().int().nullable(),
+    expiresAt: z.string().nullable(),
+    startAt: z.string().nullable(),
+    endAt: z.string().nullable(),
+    availability: z.object({ isAvailable: z.boolean(), quantityRemaining: z.number().int().nullable() }),
+    display: z.object({ amount: z.string(), currency: z.string() }).nullable(),
+    valueUSD: z.number().nullable(),
+    images: z.array(z.string()),
+    inclusions: z.array(z.object({ group: z.string(), name: z.string() })),
+    location: z
+      .object({
+        address: z.string().nullable(),
+        city: z.string().nullable(),
+        countryCode: z.string().nullable(),
+        display: z.string().nullable(),
+        state: z.string().nullable(),
+        venue: z.string().nullable(),
+      })
+      .nullable(),
+    maxGuests: z.number().int().nullable(),
+    disclaimer: z.string().nullable(),
+  })
+  .openapi('Offer');
+
+export const OfferListSchema = z
+  .object({ data: z.array(OfferSchema), nextCursor: z.string().nullable() })
+  .openapi('OfferList');
+
+export const RedemptionSchema = z
+  .object({
+    id: z.string(),
+    offer: z.string().openapi({ description: 'The id of the redeemed offer' }),
+    status: z.enum(redemptionStatuses),
+    createdAt: z.string(),
+    startAt: z.string().nullable(),
+    endAt: z.string().nullable(),
+    canceledReason: z.string().nullable(),
+    canceledNote: z.string().nullable(),
+    pointsPrice: z.number().int(),
+    code: z.string().nullable().openapi({ description: 'The coupon code of a points offer, once bought' }),
+  })
+  .openapi('Redemption');
+
+export const RedemptionListSchema = z
+  .object({ redemptions: z.array(RedemptionSchema), nextCursor: z.string().nullable() })
+  .openapi('ListRedemptionsResponse');
+
+export const CreateRedemptionSchema = z
+  .object({ offer: text(200), externalUserID: ExternalUserID.optional() })
+  .openapi('CreateRedemptionRequest');
+
+export const StatusChangeSchema = z
+  .object({
+    status: z.enum(redemptionStatuses).exclude(['SUBMITTED']),
+    reason: z.enum(canceledReasons).optional().openapi({ description: 'Required for CANCELED' }),
+    note: z.string().trim().max(500).optional(),
+  })
+  .openapi('ChangeRedemptionStatusRequest');
+
+export const TokenExchangeSchema = z
+  .object({
+    externalUserID: ExternalUserID,
+    displayName: text(200).optional(),
+    email: z.email().max(320).optional(),
+    tier: text(100).optional(),
+  })
+  .openapi('TokenExchangeRequest');
+
+export const TokenGrantSchema = z
+  .object({ accessToken: z.string(), expiresAt: z.string() })
+  .openapi('TokenGrant');
+
+export const CurrencySchema = z
+  .object({ name: z.string(), symbol: z.string(), unitsPerUSD: z.number().nullable() })
+  .openapi('Currency');
+
+export const WalletSchema = z
+  .object({
+    balance: z.number(),
+    amountReceived: z.number(),
+    amountSpent: z.number(),
+    balanceDisplay: z.string(),
+    amountReceivedDisplay: z.string(),
+    amountSpentDisplay: z.string(),
+    balanceUSD: z.number().nullable(),
+    amountReceivedUSD: z.number().nullable(),
+    amountSpentUSD: z.number().nullable(),
+    currency: CurrencySchema,
+  })
+  .openapi('Wallet');
+
+export const TransactionSchema = z
+  .object({
+    id: z.string(),
+    amount: z.number(),
+    createdAt: z.string(),
+    reason: z.string().nullable(),
+    redemptionID: z.string().nullable(),
+    type: z.enum(['credit', 'debit']),
+  })
+  .openapi('Transaction');
+
+export const TransactionListSchema = z
+  .object({ transactions: z.array(TransactionSchema), nextCursor: z.string().nullable() })
+  .openapi('ListTransactionsResponse');
+
+export const CreditWalletSchema = z
+  .object({
+    externalUserID: ExternalUserID,
+    amount: z.number().int().positive().max(1_000_000),
+    reason: text(200).optional(),
+  })
+  .openapi('CreditWalletRequest');
+
+export const CreditWalletResponseSchema = z
+  .object({ balance: z.number(), currency: CurrencySchema })
+  .openapi('CreditWalletResponse');
+
+export const EligibilitySchema = z
+  .object({ tier: z.string().nullable(), wallet: WalletSchema })
+  .openapi('Eligibility');
+
+const counts = Object.fromEntries(redemptionStatuses.map((s) => [s, z.number().int()])) as Record<
+  (typeof redemptionStatuses)[number],
+  z.ZodNumber
+>;
+
+export const MemberSummarySchema = z
+  .object({
+    externalUserID: z.string(),
+    displayName: z.string().nullable(),
+    tier: z.string().nullable(),
+    attributes: z.record(z.string(), z.unknown()).nullable(),
+    wallet: WalletSchema,
+    redemptionCounts: z.object(counts),
+  })
+  .openapi('MemberSummary');
+
+export const SetMemberSchema = z
+  .object({
+    displayName: text(200).nullable().optional(),
+    tier: text(100).nullable().optional(),
+    attributes: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .openapi({ description: 'Free JSON; `wixMemberId` or `email` links the user to a site member' }),
+  })
+  .openapi('SetMemberRequest');
+
+export const RemoveMemberSchema = z
+  .object({ archived: z.boolean(), balanceRetained: z.boolean(), externalUserID: z.string() })
+  .openapi('RemoveMemberResponse');
+
+export const WebhookSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(z.string()),
+    environment: z.enum(['LIVE', 'SANDBOX']),
+    createdAt: z.string(),
+    disabledAt: z.string().nullable(),
+  })
+  .openapi('Webhook');
+
+export const WebhookCreatedSchema = WebhookSchema.extend({
+  signingSecret: z.string().openapi({ description: 'whsec_…, shown once' }),
+}).openapi('WebhookCreated');
+
+export const CreateWebhookSchema = z
+  .object({ url: z.string().trim().min(1).max(2000), events: z.array(z.string().max(100)).min(1).max(20) })
+  .openapi('CreateWebhookRequest');
+
+export const WebhookListSchema = z.object({ webhooks: z.array(WebhookSchema) }).openapi('WebhookList');
+
+export const DeletedWebhookSchema = z
+  .object({ id: z.string(), ok: z.boolean() })
+  .openapi('DeleteWebhookResponse');
+
+// ---------------------------------------------------------------- parameters
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .openapi({ description: 'One key per logical attempt (UUIDv4); a retry with it replays the result' }),
+});
+
+export const limit = z.coerce.number().int().min(1).max(100).default(20);
+export const cursor = z
+  .string()
+  .max(500)
+  .optional()
+  .openapi({ description: 'nextCursor of the previous page' });

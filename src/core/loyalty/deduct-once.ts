@@ -1,0 +1,35 @@
+import type { CoreDeps } from '../deps';
+import type { PointsChange } from '../ports/loyalty';
+
+/** How many of the account's latest transactions a retry searches for its own deduction. */
+const RECENT = 100;
+
+export interface DeductionInput {
+  accountId: string;
+  memberId: string;
+  /** Negative: points taken away. */
+  delta: number;
+  /** Unique per deduction (it carries our idempotency reference): how a retry recognizes it. */
+  description: string;
+  /** An earlier attempt may already have deducted: look for it before deducting. */
+  resumed: boolean;
+}
+
+/**
+ * Takes points away once although Wix's adjust has no idempotency key: the deduction carries our reference in
+ * its description, and a resumed attempt that finds it there adopts it instead of deducting again. Callers
+ * hold the member's debit lock, so no other deduction of ours runs in between.
+ */
+export async function deductPointsOnce(deps: CoreDeps, input: DeductionInput): Promise<PointsChange> {
+  if (input.resumed) {
+    const recent = await deps.loyalty.listTransactions(input.accountId, RECENT);
+    const done = recent.find((t) => t.description === input.description);
+    const account = done && (await deps.loyalty.getAccountByMember(input.memberId));
+    if (done && account) return { account, transactionId: done.id };
+  }
+  return deps.loyalty.adjustPoints({
+    accountId: input.accountId,
+    delta: input.delta,
+    description: input.description,
+  });
+}

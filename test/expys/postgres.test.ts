@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeRedemptionEvent } from '../../src/adapters/expys/events';
+import { dispatchRedemptionEvents } from '../../src/core/outbound/dispatch';
+import { createStore } from '../../src/store';
+import type { ExpysClient } from './client';
+import { type ExpysTestApp, startExpysApp } from './support';
+
+const url = process.env.TEST_DATABASE_URL;
+if (!url) console.info('Expys PostgreSQL suite skipped: set TEST_DATABASE_URL=postgres://… to run it');
+
+// The same guarantees with real concurrent transactions: row locks and conditional updates, not one writer.
+describe.skipIf(!url)('Expys on PostgreSQL', () => {
+  const schemas: string[] = [];
+  let app: ExpysTestApp;
+  let server: ExpysClient;
+  let member: ExpysClient;
+  let offer: string;
+
+  beforeEach(async () => {
+    const schema = `rb_expys_${randomBytes(6).toString('hex')}`;
+    schemas.push(schema);
+    app = await startExpysApp({ store: await createStore({ databaseUrl: url ?? '', pgSchema: schema }) });
+    server = app.client(await app.integration('acme'));
+    member = await app.user(server, 'pg-user');
+    await server.creditWallet({ externalUserID: 'pg-user', amount: 500 }, 'pg-credit');
+    offer = (await member.listOffers()).data.data.find((o) => o.title === '$5 off')?.id ?? '';
+  });
+  afterEach(() => app.close());
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+  });
+
+  it('50 concurrent copies under one key: one redemption, one debit', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => member.createRedemption({ offer }, 'pg-key-1')),
+    );
+    expect(new Set(results.filter((r) => r.status === 201).map((r) => r.data.id)).size).toBe(1);
+    expect(results.every((r) => r.status === 201 || r.error?.code === 'IDEMPOTENCY_KEY_IN_USE')).toBe(true);
+    expect((await member.wallet()).data.balance).toBe(450);
+  });
+
+  it('one booking per member holds across racing keys; cancels racing refund once', async () => {
+    const entry = await app.running.deps.store.catalog.get(offer);
+    if (!entry) throw new Error('no entry');
+    await app.running.deps.store.catalog.upsert({ ...entry, onePerMember: true });
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => member.createRedemption({ offer }, `pg-race-${i}`)),
+    );
+    const booked = racing.filter((r) => r.status === 201);
+    expect(booked).toHaveLength(1);
+    expect((await member.wallet()).data.balance).toBe(450);
+    const id = booked[0]?.data.id ?? '';
+    const cancels = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        server.setRedemptionStatus(id, { status: 'CANCELED', reason: 'OTHER' }),
+      ),
+    );
+    expect(cancels.every((c) => c.data.status === 'CANCELED')).toBe(true);
+    expect((await member.wallet()).data.balance).toBe(500);
+  });
+
+  it('racing outbox dispatchers queue each event once; racing workers claim each delivery once', async () => {
+    const registered = await server.registerWebhook({
+      url: 'https://93.184.216.34/hook',
+      events: ['redemption.created', 'wallet.debited'],
+    });
+    expect(registered.status).toBe(201);
+    expect((await member.createRedemption({ offer }, 'pg-wh-1')).status).toBe(201);
+    const deps = app.running.deps;
+    const describe = describeRedemptionEvent('live');
+    const queued = await Promise.all([1, 2, 3].map(() => dispatchRedemptionEvents(deps, describe)));
+    expect(queued.reduce((a, b) => a + b, 0)).toBe(2);
+    const claims = await Promise.all(
+      [1, 2, 3].map(() => deps.store.outbox.claimDue(deps.clock.now(), 100, 60_000)),
+    );
+    const claimed = claims.flat().filter((d) => d.endpoint.id === registered.data.id);
+    expect(claimed.map((d) => d.type).sort()).toEqual(['redemption.created', 'wallet.debited']);
+  });
+});
