@@ -4,20 +4,18 @@ import { join } from 'node:path';
 import { webhookRoutes } from '../../webhooks';
 import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
-import { type CoreDeps, defaultCoreSettings } from '../core/deps';
-import { randomIds } from '../core/ids';
+import type { CoreDeps } from '../core/deps';
 import type { Store } from '../core/ports/store';
 import { createEmulator, type Emulator } from '../emulator/app';
 import { createWixEventSigner, type WixEventSigner } from '../emulator/events';
 import { createStore } from '../store';
-import { createBenefitProgramsGateway } from '../wix/benefit-programs-gateway';
 import { createWixClients, type WixClients, type WixTarget } from '../wix/clients';
 import { createWixEventVerifier } from '../wix/event-verifier';
-import { createLoyaltyGateway, WIX_LOYALTY_APP_ID } from '../wix/loyalty-gateway';
+import { WIX_LOYALTY_APP_ID } from '../wix/loyalty-gateway';
 import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
-import { createSiteMembersGateway } from '../wix/site-members-gateway';
 import { createApp } from './app';
 import { syncCatalog } from './catalog-sync';
+import { coreDepsFor } from './core-deps';
 import type { Config } from './env';
 import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
@@ -73,24 +71,17 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
   const setup = await onlyOneAtATime(store, clock, 'program-setup', () => setUpProgram(wix.elevate, program));
   await syncCatalog(store.catalog, program, setup, clock);
 
-  const deps: CoreDeps = {
+  const deps = coreDepsFor({
     store,
-    benefits: createBenefitProgramsGateway(wix.elevate, program.namespace),
-    // Points this app gives are recorded as given by the app itself, or by the Loyalty app outside one.
-    loyalty: createLoyaltyGateway(wix.elevate, {
-      appId: target.kind === 'app' ? target.appId : WIX_LOYALTY_APP_ID,
-    }),
-    siteMembers: createSiteMembersGateway(wix.elevate),
-    program: {
-      namespace: program.namespace,
-      programDefinitionId: setup.programDefinitionId,
-      providerAppId: program.providerAppId,
-    },
+    wix,
+    program,
+    setup,
     clock,
-    ids: randomIds,
     log,
-    settings: { ...defaultCoreSettings, idempotencyLeaseMs: config.idempotencyLeaseMs },
-  };
+    idempotencyLeaseMs: config.idempotencyLeaseMs,
+    // Points this app gives are recorded as given by the app itself, or by the Loyalty app outside one.
+    loyaltyAppId: target.kind === 'app' ? target.appId : WIX_LOYALTY_APP_ID,
+  });
   const localWix = config.wix.mode === 'emulator' || config.wix.mode === 'remote-emulator';
   const auth = localWix ? createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir)) : null;
   // With a local Wix its key pair (kept under DATA_DIR, so `npm run send` signs alike) stands in for Wix's.

@@ -2,20 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { adjustTokens } from '../core/benefits/adjust-tokens';
 import type { Clock } from '../core/clock';
-import { type CoreDeps, defaultCoreSettings } from '../core/deps';
-import { randomIds } from '../core/ids';
+import type { CoreDeps } from '../core/deps';
 import { earnPoints } from '../core/loyalty/earn-points';
 import { enrollMember } from '../core/members/enroll-member';
 import type { Logger } from '../core/ports/logger';
 import { createEmulator } from '../emulator/app';
 import { addSiteMember } from '../emulator/members/site-members';
 import { createStore } from '../store';
-import { createBenefitProgramsGateway } from '../wix/benefit-programs-gateway';
 import { createWixClients } from '../wix/clients';
-import { createLoyaltyGateway, WIX_LOYALTY_APP_ID } from '../wix/loyalty-gateway';
+import { WIX_LOYALTY_APP_ID } from '../wix/loyalty-gateway';
 import { setUpProgram } from '../wix/program-setup';
-import { createSiteMembersGateway } from '../wix/site-members-gateway';
 import { syncCatalog } from './catalog-sync';
+import { coreDepsFor } from './core-deps';
 import type { Config } from './env';
 import type { ProgramConfig } from './program-config';
 
@@ -54,21 +52,16 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
   const wix = createWixClients({ kind: 'emulator', fetch: emulator.fetch });
   const setup = await setUpProgram(wix.elevate, program);
   await syncCatalog(store.catalog, program, setup, clock);
-  const deps: CoreDeps = {
+  const deps = coreDepsFor({
     store,
-    benefits: createBenefitProgramsGateway(wix.elevate, program.namespace),
-    loyalty: createLoyaltyGateway(wix.elevate, { appId: WIX_LOYALTY_APP_ID }),
-    siteMembers: createSiteMembersGateway(wix.elevate),
-    program: {
-      namespace: program.namespace,
-      programDefinitionId: setup.programDefinitionId,
-      providerAppId: program.providerAppId,
-    },
+    wix,
+    program,
+    setup,
     clock,
-    ids: randomIds,
     log,
-    settings: { ...defaultCoreSettings, idempotencyLeaseMs: config.idempotencyLeaseMs },
-  };
+    idempotencyLeaseMs: config.idempotencyLeaseMs,
+    loyaltyAppId: WIX_LOYALTY_APP_ID,
+  });
   for (const member of SANDBOX_MEMBERS) {
     addSiteMember({ store: emulator.store, clock }, member);
     await enrollMember(deps, { memberId: member.id });

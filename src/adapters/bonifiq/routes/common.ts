@@ -1,19 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { ZodType } from 'zod';
+import { body, json } from '../../openapi';
 import type { BonifiqContext, BonifiqEnv } from '../context';
 import { errorEnvelopeSchema } from '../schemas/responses';
 
 export type BonifiqApp = OpenAPIHono<BonifiqEnv>;
 
-export const json = <T extends ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
-
-export const body = <T extends ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
+export { body, json };
 
 const error = (description: string) => json(errorEnvelopeSchema, description);
 

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { ZodType } from 'zod';
+import { body, json } from '../../openapi';
 import type { ExpysContext, ExpysEnv } from '../context';
 import { ErrorSchema } from '../schemas';
 
 export type ExpysApp = OpenAPIHono<ExpysEnv>;
 
-export const json = <T extends ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
-
-export const body = <T extends ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
+export { body, json };
 
 const error = (description: string) => json(ErrorSchema, description);
 
