@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { deterministicUuid } from '../ids';
 import type { Redemption, WixRefs } from '../redemption';
+import { creditPointsBack } from './refund-points';
 
 const ARCHIVE_ATTEMPTS = 3;
 
@@ -22,13 +22,7 @@ export async function refundCoupon(deps: CoreDeps, redemption: Redemption): Prom
     );
   }
   await archiveCoupon(deps, couponId);
-  const credit = await deps.loyalty.earnPoints({
-    accountId: loyaltyAccountId,
-    amount: redemption.price,
-    idempotencyKey: deterministicUuid('refund', redemption.id),
-    description: `Refund: canceled redemption ${redemption.id}`,
-  });
-  return { refundTransactionId: credit.transactionId };
+  return creditPointsBack(deps, redemption, loyaltyAccountId);
 }
 
 /** Archives the coupon; already archived (or gone) is done. A concurrent change means read it again. */

@@ -16,6 +16,18 @@ export async function refundPointsDebit(deps: CoreDeps, redemption: Redemption):
       'This redemption has not debited its points yet (still in progress); retry it with its key first',
     );
   }
+  return creditPointsBack(deps, redemption, loyaltyAccountId);
+}
+
+/**
+ * Gives a redemption's price back through Wix's earn under a key derived from the redemption id: Wix applies
+ * an earn key once per account, so every cancel path shares this one key and credits exactly once.
+ */
+export async function creditPointsBack(
+  deps: CoreDeps,
+  redemption: Redemption,
+  loyaltyAccountId: string,
+): Promise<WixRefs> {
   const credit = await deps.loyalty.earnPoints({
     accountId: loyaltyAccountId,
     amount: redemption.price,
