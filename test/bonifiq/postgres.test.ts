@@ -1,28 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/store';
+import { announceSkip, freshSchemas, TEST_DATABASE_URL as url } from '../support/postgres';
 import { FIVE_OFF, type PosTestApp, startPosApp } from './support';
 
-const url = process.env.TEST_DATABASE_URL;
-if (!url) console.info('bonifiq PostgreSQL suite skipped: set TEST_DATABASE_URL=postgres://… to run it');
+announceSkip('bonifiq');
 
 // The same guarantees on PostgreSQL, where several writers really race: lease locks, unique numbers.
 describe.skipIf(!url)('BonifiQ PoS on PostgreSQL', () => {
-  const schemas: string[] = [];
+  const schemas = freshSchemas('rb_bq');
   let t: PosTestApp;
   beforeEach(async () => {
-    const schema = `rb_bq_${randomBytes(6).toString('hex')}`;
-    schemas.push(schema);
-    t = await startPosApp({ store: await createStore({ databaseUrl: url ?? '', pgSchema: schema }) });
+    t = await startPosApp({ store: await schemas.store() });
   });
   afterEach(() => t.close());
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  });
+  afterAll(() => schemas.dropAll());
 
   it('20 concurrent redeems: no overdraw, one reward per purchase, distinct RewardIds; the order earns once', async () => {
     const ana = await t.customer('ana', 120);

@@ -1,39 +1,29 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeRedemptionEvent } from '../../src/adapters/expys/events';
 import { dispatchRedemptionEvents } from '../../src/core/outbound/dispatch';
-import { createStore } from '../../src/store';
+import { announceSkip, freshSchemas, TEST_DATABASE_URL as url } from '../support/postgres';
 import type { ExpysClient } from './client';
 import { type ExpysTestApp, startExpysApp } from './support';
 
-const url = process.env.TEST_DATABASE_URL;
-if (!url) console.info('Expys PostgreSQL suite skipped: set TEST_DATABASE_URL=postgres://… to run it');
+announceSkip('Expys');
 
 // The same guarantees with real concurrent transactions: row locks and conditional updates, not one writer.
 describe.skipIf(!url)('Expys on PostgreSQL', () => {
-  const schemas: string[] = [];
+  const schemas = freshSchemas('rb_expys');
   let app: ExpysTestApp;
   let server: ExpysClient;
   let member: ExpysClient;
   let offer: string;
 
   beforeEach(async () => {
-    const schema = `rb_expys_${randomBytes(6).toString('hex')}`;
-    schemas.push(schema);
-    app = await startExpysApp({ store: await createStore({ databaseUrl: url ?? '', pgSchema: schema }) });
+    app = await startExpysApp({ store: await schemas.store() });
     server = app.client(await app.integration('acme'));
     member = await app.user(server, 'pg-user');
     await server.creditWallet({ externalUserID: 'pg-user', amount: 500 }, 'pg-credit');
     offer = (await member.listOffers()).data.data.find((o) => o.title === '$5 off')?.id ?? '';
   });
   afterEach(() => app.close());
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  });
+  afterAll(() => schemas.dropAll());
 
   it('50 concurrent copies under one key: one redemption, one debit', async () => {
     const results = await Promise.all(

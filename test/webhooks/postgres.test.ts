@@ -1,31 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/store';
+import { announceSkip, freshSchemas, TEST_DATABASE_URL as url } from '../support/postgres';
 import { DAY, joined, order, startWebhookApp, visit, type WebhookTestApp } from './support';
 
-const url = process.env.TEST_DATABASE_URL;
-if (!url) console.info('webhooks PostgreSQL suite skipped: set TEST_DATABASE_URL=postgres://… to run it');
+announceSkip('webhooks');
 
 // The dedupe, daily cap and order claims rest on PostgreSQL's unique constraints here, not SQLite's one writer.
 describe.skipIf(!url)('webhooks on PostgreSQL', () => {
-  const schemas: string[] = [];
+  const schemas = freshSchemas('rb_wh');
   let t: WebhookTestApp;
   beforeEach(async () => {
-    // A fresh schema per case: the app and its local Wix start empty together.
-    const schema = `rb_wh_${randomBytes(6).toString('hex')}`;
-    schemas.push(schema);
-    t = await startWebhookApp({ store: await createStore({ databaseUrl: url ?? '', pgSchema: schema }) });
+    t = await startWebhookApp({ store: await schemas.store() });
     t.addSiteMember('nina');
     await t.send('members', joined('nina', t.clock.now()));
   });
   afterEach(() => t.close());
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  });
+  afterAll(() => schemas.dropAll());
 
   it('one visit delivered 10 times at once, and 10 distinct visits at once: one token each day', async () => {
     const same = await Promise.all(
