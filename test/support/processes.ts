@@ -65,3 +65,27 @@ export async function waitForHttp(url: string, spawned: Spawned, timeoutMs = 30_
   }
   throw new Error(`${url} did not come up:\n${spawned.output()}`);
 }
+
+/** Runs a TypeScript CLI to completion: its exit code and what it printed on each stream. */
+export function runTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    const child = spawn(TSX, [entry, ...args], {
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
