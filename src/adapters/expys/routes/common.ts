@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { body, json } from '../../openapi';
 import type { ExpysContext, ExpysEnv } from '../context';
 import { ErrorSchema } from '../schemas';
@@ -40,3 +40,13 @@ export const idempotencyKeyOf = (c: ExpysContext): string =>
 export function markReplay(c: ExpysContext, replayed: boolean): void {
   if (replayed) c.header('Idempotent-Replayed', 'true');
 }
+
+/** The `{id}` path parameter of a route, as the OpenAPI spec declares it. */
+export const idPathParam = (maxLength: number) =>
+  z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(maxLength)
+      .openapi({ param: { name: 'id', in: 'path' } }),
+  });

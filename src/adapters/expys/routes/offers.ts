@@ -3,7 +3,7 @@ import { getOffer, listOffers } from '../../../core/offers/list-offers';
 import { optionalMemberOf } from '../context';
 import { cursor, limit, OfferListSchema, OfferSchema } from '../schemas';
 import { toOffer } from '../wire';
-import { commonErrors, type ExpysApp, json, notFound, security } from './common';
+import { commonErrors, type ExpysApp, idPathParam, json, notFound, security } from './common';
 
 const listRoute = createRoute({
   method: 'get',
@@ -26,13 +26,7 @@ const getRoute = createRoute({
   summary: 'One offer',
   security,
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .min(1)
-        .max(200)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: idPathParam(200),
   },
   responses: { 200: json(OfferSchema, 'The offer'), ...notFound, ...commonErrors },
 });

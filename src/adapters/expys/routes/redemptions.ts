@@ -22,19 +22,14 @@ import {
   conflict,
   type ExpysApp,
   idempotencyKeyOf,
+  idPathParam,
   json,
   markReplay,
   notFound,
   security,
 } from './common';
 
-const idParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+const idParam = idPathParam(200);
 
 const create = createRoute({
   method: 'post',

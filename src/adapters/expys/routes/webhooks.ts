@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { disableEndpoint, listEndpoints, registerEndpoint } from '../../../core/outbound/endpoints';
 import { serverCaller } from '../context';
 import { resolveHost } from '../delivery';
@@ -11,7 +11,7 @@ import {
   WebhookListSchema,
 } from '../schemas';
 import { toWebhook } from '../wire';
-import { body, commonErrors, type ExpysApp, json, notFound, security } from './common';
+import { body, commonErrors, type ExpysApp, idPathParam, json, notFound, security } from './common';
 
 /** Expys: at most 10 active endpoints per environment (here: per integration, one org in one environment). */
 export const MAX_ENDPOINTS = 10;
@@ -51,13 +51,7 @@ const remove = createRoute({
   summary: 'Disable a webhook endpoint',
   security,
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .min(1)
-        .max(100)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: idPathParam(100),
   },
   responses: { 200: json(DeletedWebhookSchema, 'Disabled'), ...notFound, ...commonErrors },
 });
