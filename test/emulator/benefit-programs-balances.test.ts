@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { transactions } from '@wix/benefit-programs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGymSample, enrollMember, type GymSample, WIX_STORES_APP_ID } from '../support/gym-sample';
-import { type LocalWix, rejection, startLocalWix } from '../support/local-wix';
+import { enrollMember, type GymSample, startEnrolledGym, WIX_STORES_APP_ID } from '../support/gym-sample';
+import { type LocalWix, rejection } from '../support/local-wix';
 
 let wix: LocalWix;
 let sdk: LocalWix['sdk'];
@@ -11,10 +11,7 @@ let programId: string;
 let poolId: string;
 
 beforeEach(async () => {
-  wix = startLocalWix();
-  sdk = wix.sdk;
-  gym = await createGymSample(sdk);
-  ({ programId, poolId } = await enrollMember(sdk, gym, 'm-1'));
+  ({ wix, sdk, gym, programId, poolId } = await startEnrolledGym());
 });
 afterEach(() => wix.close());
 

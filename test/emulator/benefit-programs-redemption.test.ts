@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createGymSample,
   enrollMember,
   type GymBenefitKey,
   type GymSample,
+  startEnrolledGym,
   WIX_STORES_APP_ID,
 } from '../support/gym-sample';
-import { type LocalWix, rejection, startLocalWix, wixErrorCode } from '../support/local-wix';
+import { type LocalWix, rejection, wixErrorCode } from '../support/local-wix';
 
 let wix: LocalWix;
 let sdk: LocalWix['sdk'];
@@ -16,11 +16,7 @@ let programId: string;
 let poolId: string;
 
 beforeEach(async () => {
-  wix = startLocalWix();
-  sdk = wix.sdk;
-  gym = await createGymSample(sdk);
-  ({ programId, poolId } = await enrollMember(sdk, gym, 'm-1'));
-  await sdk.balances.changeBalance(poolId, 'visits', { type: 'ADJUST', adjustOptions: { value: '25' } });
+  ({ wix, sdk, gym, programId, poolId } = await startEnrolledGym(25));
 });
 afterEach(() => wix.close());
 

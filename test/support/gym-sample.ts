@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WixClient } from '../../src/wix/clients';
+import { startLocalWix } from './local-wix';
 
 /** Wix Stores, the provider app of the gym merchandise. */
 export const WIX_STORES_APP_ID = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
@@ -89,4 +90,19 @@ export async function enrollMember(
   const programId = program?._id ?? '';
   const { items } = await sdk.pools.queryPools().eq('programId', programId).find();
   return { programId, poolId: items[0]?._id ?? '' };
+}
+
+/** A fresh local Wix with the gym sample set up and member `m-1` enrolled (optionally given tokens). */
+export async function startEnrolledGym(tokens = 0) {
+  const wix = startLocalWix();
+  const sdk = wix.sdk;
+  const gym = await createGymSample(sdk);
+  const { programId, poolId } = await enrollMember(sdk, gym, 'm-1');
+  if (tokens > 0) {
+    await sdk.balances.changeBalance(poolId, 'visits', {
+      type: 'ADJUST',
+      adjustOptions: { value: String(tokens) },
+    });
+  }
+  return { wix, sdk, gym, programId, poolId };
 }
