@@ -1,11 +1,9 @@
-import { systemClock } from '../core/clock';
-import { randomIds } from '../core/ids';
-import { addBonifiqIntegration } from '../core/integrations/bonifiq-keys';
-import { addExpysIntegration } from '../core/integrations/expys-keys';
-import { addWebhookSource, listIntegrations, removeIntegration } from '../core/integrations/webhook-sources';
 import { parseEnv } from '../server/env';
+import type { IntegrationCommand, IntegrationCommandResult } from '../server/integration-commands';
+import { reachDataFolder } from './data-folder';
+import { integrationCommand } from './integrations';
 import { cliArgs, fail, runCli } from './run';
-import { baseUrlOf, storeForCli } from './store';
+import { baseUrlOf } from './store';
 
 const USAGE = [
   'npm run integration -- add webhook --name <name> [--secret whsec_…]',
@@ -16,6 +14,8 @@ const USAGE = [
 ].join('\n');
 
 export const WEBHOOK_KINDS = ['members', 'gym-visits', 'orders'] as const;
+
+type Values = Partial<Record<'name' | 'secret' | 'environment' | 'key' | 'token' | 'currency', string>>;
 
 // Partner integrations: webhook sources and the partner APIs (expys, bonifiq), one table for all.
 runCli(async () => {
@@ -31,81 +31,93 @@ runCli(async () => {
     USAGE,
   );
   const [command, kind] = positionals;
+  const wanted = commandOf(command, kind, values);
   const config = parseEnv();
-  const store = await storeForCli(config);
-  const deps = { store, clock: systemClock, ids: randomIds };
+  const folder = await reachDataFolder(config, 'npm run integration');
   try {
-    if (command === 'add' && kind === 'expys') {
-      const { environment, currency } = values;
-      if (!values.name) fail(`--name is required\nusage: ${USAGE}`);
-      if (environment !== 'live' && environment !== 'sandbox')
-        fail(`--environment live|sandbox is required\nusage: ${USAGE}`);
-      if (currency !== undefined && currency !== 'tokens' && currency !== 'points') {
-        fail(`--currency must be tokens or points\nusage: ${USAGE}`);
-      }
-      const { integration, key } = await addExpysIntegration(deps, {
-        name: values.name,
-        environment,
-        key: values.key,
-        currency,
-      });
-      const lines = [
-        `added expys integration ${integration.name} (${integration.environment}, ${integration.currency})`,
-        `  key     ${key}`,
-        values.key ? '' : '          (shown once: store it in the partner’s configuration now)',
-        `  API     ${baseUrlOf(config)}/expys  (Authorization: Bearer <key>; reference: /expys/docs)`,
-      ].filter(Boolean);
-      process.stdout.write(`${lines.join('\n')}\n`);
-    } else if (command === 'add' && kind === 'bonifiq') {
-      if (!values.name) fail(`--name is required\nusage: ${USAGE}`);
-      if ((values.token === undefined) !== (values.key === undefined)) {
-        fail(`--token and --key go together (a PoS moving over keeps its pair)\nusage: ${USAGE}`);
-      }
-      const { integration, token, key } = await addBonifiqIntegration(deps, {
-        name: values.name,
-        token: values.token,
-        key: values.key,
-      });
-      const lines = [
-        `added bonifiq point of sale ${integration.name}`,
-        `  API token  ${token}`,
-        values.key ? '  API key    (as given)' : `  API key    ${key}`,
-        values.key ? '' : '             (shown once: put the pair in the PoS configuration now)',
-        `  base URL   ${baseUrlOf(config)}/bonifiq  (HTTP Basic token:key; spec /bonifiq/openapi.json)`,
-      ].filter(Boolean);
-      process.stdout.write(`${lines.join('\n')}\n`);
-    } else if (command === 'add') {
-      if (kind !== 'webhook') fail(`Unknown integration kind ${kind ?? ''}\nusage: ${USAGE}`);
-      if (!values.name) fail(`--name is required\nusage: ${USAGE}`);
-      const { integration, secret } = await addWebhookSource(deps, {
-        name: values.name,
-        secret: values.secret,
-      });
-      const base = `${baseUrlOf(config)}/webhooks/${integration.name}`;
-      const lines = [
-        `added webhook source ${integration.name}`,
-        `  secret  ${secret}`,
-        values.secret ? '' : '          (shown once: put it in the sender’s configuration now)',
-        ...WEBHOOK_KINDS.map((k, i) => `  ${i === 0 ? 'URLs   ' : '       '} POST ${base}/${k}`),
-      ].filter(Boolean);
-      process.stdout.write(`${lines.join('\n')}\n`);
-    } else if (command === 'list') {
-      const all = await listIntegrations(deps);
-      if (all.length === 0) process.stdout.write('no integrations\n');
-      for (const i of all) {
-        process.stdout.write(
-          `${i.name.padEnd(20)} ${i.kind.padEnd(8)} ${i.environment.padEnd(8)} ${i.currency.padEnd(7)} ${i.createdAt}\n`,
-        );
-      }
-    } else if (command === 'remove') {
-      const name = values.name ?? kind;
-      if (!name) fail(`--name is required\nusage: ${USAGE}`);
-      await removeIntegration(deps, name);
-      process.stdout.write(`removed ${name}\n`);
-    } else {
-      fail(`usage: ${USAGE}`);
-    }
+    const result = await integrationCommand(folder, config, wanted);
+    const base = folder.kind === 'server' ? folder.url : baseUrlOf(config);
+    process.stdout.write(`${linesOf(wanted, result, base).join('\n')}\n`);
   } finally {
-    await store.close();
+    folder.release();
   }
 });
+
+function commandOf(
+  command: string | undefined,
+  kind: string | undefined,
+  values: Values,
+): IntegrationCommand {
+  const name = values.name;
+  if (command === 'add' && kind === 'expys') {
+    const { environment, currency } = values;
+    if (!name) fail(`--name is required\nusage: ${USAGE}`);
+    if (environment !== 'live' && environment !== 'sandbox')
+      fail(`--environment live|sandbox is required\nusage: ${USAGE}`);
+    if (currency !== undefined && currency !== 'tokens' && currency !== 'points') {
+      fail(`--currency must be tokens or points\nusage: ${USAGE}`);
+    }
+    return { action: 'add-expys', name, environment, key: values.key, currency };
+  }
+  if (command === 'add' && kind === 'bonifiq') {
+    if (!name) fail(`--name is required\nusage: ${USAGE}`);
+    if ((values.token === undefined) !== (values.key === undefined)) {
+      fail(`--token and --key go together (a PoS moving over keeps its pair)\nusage: ${USAGE}`);
+    }
+    return { action: 'add-bonifiq', name, token: values.token, key: values.key };
+  }
+  if (command === 'add') {
+    if (kind !== 'webhook') fail(`Unknown integration kind ${kind ?? ''}\nusage: ${USAGE}`);
+    if (!name) fail(`--name is required\nusage: ${USAGE}`);
+    return { action: 'add-webhook', name, secret: values.secret };
+  }
+  if (command === 'list') return { action: 'list' };
+  if (command === 'remove') {
+    const removed = name ?? kind;
+    if (!removed) fail(`--name is required\nusage: ${USAGE}`);
+    return { action: 'remove', name: removed };
+  }
+  fail(`usage: ${USAGE}`);
+}
+
+function linesOf(command: IntegrationCommand, result: IntegrationCommandResult, base: string): string[] {
+  const name = result.added?.name ?? '';
+  switch (command.action) {
+    case 'add-expys':
+      return [
+        `added expys integration ${name} (${result.added?.environment}, ${result.added?.currency})`,
+        `  key     ${result.key}`,
+        command.key ? '' : '          (shown once: store it in the partner’s configuration now)',
+        `  API     ${base}/expys  (Authorization: Bearer <key>; reference: /expys/docs)`,
+      ].filter(Boolean);
+    case 'add-bonifiq':
+      return [
+        `added bonifiq point of sale ${name}`,
+        `  API token  ${result.token}`,
+        command.key ? '  API key    (as given)' : `  API key    ${result.key}`,
+        command.key ? '' : '             (shown once: put the pair in the PoS configuration now)',
+        `  base URL   ${base}/bonifiq  (HTTP Basic token:key; spec /bonifiq/openapi.json)`,
+      ].filter(Boolean);
+    case 'add-webhook': {
+      const urls = `${base}/webhooks/${name}`;
+      return [
+        `added webhook source ${name}`,
+        `  secret  ${result.secret}`,
+        command.secret ? '' : '          (shown once: put it in the sender’s configuration now)',
+        ...WEBHOOK_KINDS.map((k, i) => `  ${i === 0 ? 'URLs   ' : '       '} POST ${urls}/${k}`),
+      ].filter(Boolean);
+    }
+    case 'list': {
+      const all = result.integrations ?? [];
+      if (all.length === 0) return ['no integrations'];
+      return all.map(
+        (i) =>
+          `${i.name.padEnd(20)} ${i.kind.padEnd(8)} ${i.environment.padEnd(8)} ${i.currency.padEnd(7)} ${i.createdAt}`,
+      );
+    }
+    case 'remove':
+      return [`removed ${result.removed}`];
+    case 'webhook-secret':
+      return [`${result.secret}`];
+  }
+}

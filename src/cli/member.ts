@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { addSiteMember } from '../emulator/members/site-members';
+import { systemClock } from '../core/clock';
+import { createEmulator } from '../emulator/app';
+import { addSiteMember, type SiteMemberInput } from '../emulator/members/site-members';
+import type { Config } from '../server/env';
 import { parseEnv } from '../server/env';
-import { wixForCli } from './local-wix';
+import { postJson, reachDataFolder } from './data-folder';
 import { cliArgs, fail, runCli } from './run';
 
 const USAGE = 'npm run member -- add --id <memberId> --email <email> [--name <name>]';
@@ -14,30 +16,31 @@ runCli(async () => {
   );
   if (positionals[0] !== 'add' || !values.id || !values.email) fail(`usage: ${USAGE}`);
   const config = parseEnv();
-  if (config.wix.mode === 'api-key' || config.wix.mode === 'app') {
-    fail('Site members sign up on the Wix site itself; this command is for the local Wix.');
-  }
-  mkdirSync(config.dataDir, { recursive: true });
   const input = { id: values.id, email: values.email, ...(values.name ? { name: values.name } : {}) };
-  const local = await wixForCli(config);
-  try {
-    if (local.emulator) {
-      const { member, created } = addSiteMember(
-        { store: local.emulator.store, clock: local.emulator.clock },
-        input,
-      );
-      process.stdout.write(`${created ? 'added' : 'exists'}  ${member.id}  ${values.email}\n`);
-      return;
-    }
-    const res = await fetch(`${local.url}/_emulator/members`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as { member?: { id: string }; created?: boolean; message?: string };
-    if (!res.ok || !body.member) fail(`Cannot add member: ${body.message ?? res.status}`);
-    process.stdout.write(`${body.created ? 'added' : 'exists'}  ${body.member.id}  ${values.email}\n`);
-  } finally {
-    local.close();
-  }
+  const { member, created } = await signUp(config, input);
+  process.stdout.write(`${created ? 'added' : 'exists'}  ${member.id}  ${values.email}\n`);
 });
+
+type SignedUp = { member: { id: string }; created: boolean };
+
+/** Through the local Wix's sign-up route when a process serves it; on its file when none does. */
+async function signUp(config: Config, input: SiteMemberInput): Promise<SignedUp> {
+  if (config.wix.mode !== 'emulator') {
+    if (config.wix.target.kind !== 'remote-emulator') {
+      fail('Site members sign up on the Wix site itself; this command is for the local Wix.');
+    }
+    return postJson<SignedUp>(`${config.wix.target.url}/_emulator/members`, input);
+  }
+  const folder = await reachDataFolder(config, 'npm run member');
+  try {
+    if (folder.kind === 'server') return await folder.call<SignedUp>('/_wix/_emulator/members', input);
+    const emulator = createEmulator({ file: config.wix.file, clock: systemClock });
+    try {
+      return addSiteMember({ store: emulator.store, clock: emulator.clock }, input);
+    } finally {
+      emulator.close();
+    }
+  } finally {
+    folder.release();
+  }
+}

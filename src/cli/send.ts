@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { signWebhook } from '../../webhooks/sign';
 import { createWixEventSigner, memberCreatedEvent } from '../emulator/events';
-import { parseEnv } from '../server/env';
+import { type Config, parseEnv } from '../server/env';
+import { type FolderAccess, reachDataFolder } from './data-folder';
+import { integrationCommand } from './integrations';
 import { cliArgs, fail, runCli } from './run';
-import { baseUrlOf, storeForCli } from './store';
+import { baseUrlOf } from './store';
 
 const USAGE = [
   'npm run send -- gym-visit --member <id> [--at <ISO time>]',
@@ -16,7 +18,8 @@ const USAGE = [
 
 const now = () => new Date().toISOString();
 
-// Signs a test webhook as a partner (or the local Wix) would and posts it to the running server.
+// Signs a test webhook as a partner (or the local Wix) would and posts it to the server that owns the data
+// folder (whatever its PORT), or to --url.
 runCli(async () => {
   const { values, positionals } = cliArgs(
     {
@@ -38,8 +41,22 @@ runCli(async () => {
   const [what] = positionals;
   if (!values.member) fail(`--member is required\nusage: ${USAGE}`);
   const config = parseEnv();
-  const base = values.url ?? baseUrlOf(config);
-  const memberId = values.member;
+  const folder = await reachDataFolder(config, 'npm run send');
+  try {
+    await send(what, values.member, values, config, folder);
+  } finally {
+    folder.release();
+  }
+});
+
+async function send(
+  what: string | undefined,
+  memberId: string,
+  values: Values,
+  config: Config,
+  folder: FolderAccess,
+): Promise<void> {
+  const base = values.url ?? (folder.kind === 'server' ? folder.url : baseUrlOf(config));
 
   if (what === 'wix-member') {
     if (config.wix.mode !== 'emulator' && config.wix.mode !== 'remote-emulator') {
@@ -60,17 +77,16 @@ runCli(async () => {
   await post(`${base}/webhooks/${source}/${kind}`, signed.body, signed.headers);
 
   async function secretOf(name: string): Promise<string> {
-    const store = await storeForCli(config);
-    try {
-      const integration = await store.integrations.getByName(name);
-      if (!integration?.webhookSecret)
-        fail(`No webhook source ${name} here (npm run integration -- list), or pass --secret`);
-      return integration.webhookSecret;
-    } finally {
-      await store.close();
-    }
+    const { secret } = await integrationCommand(folder, config, { action: 'webhook-secret', name }).catch(
+      (err: unknown) =>
+        fail(
+          `${err instanceof Error ? err.message : String(err)} (npm run integration -- list), or pass --secret`,
+        ),
+    );
+    if (!secret) fail(`No webhook source ${name}`);
+    return secret;
   }
-});
+}
 
 type Values = Record<string, string | undefined>;
 

@@ -1,26 +1,33 @@
-import { mkdirSync } from 'node:fs';
 import { parseEnv } from '../server/env';
 import { loadProgramConfig } from '../server/program-config';
-import { setUpProgram } from '../wix/program-setup';
+import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
+import { reachDataFolder } from './data-folder';
 import { wixForCli } from './local-wix';
 import { runCli } from './run';
 
 // `npm run setup`: creates the rewards program in whichever Wix the environment points at; re-runnable.
 runCli(async () => {
   const config = parseEnv();
-  mkdirSync(config.dataDir, { recursive: true });
-  const program = loadProgramConfig(config.programConfigPath);
-  const local = await wixForCli(config);
+  const folder = await reachDataFolder(config, 'npm run setup');
+  let setup: ProgramSetup;
   try {
-    const setup = await setUpProgram(local.wix.elevate, program);
-    const lines = [
-      `program definition  ${setup.programDefinitionId}`,
-      `pool definition     ${setup.poolDefinitionId}`,
-      ...setup.created.map((what) => `created   ${what}`),
-      ...setup.existing.map((what) => `exists    ${what}`),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    if (folder.kind === 'server') setup = await folder.call<ProgramSetup>('/_local/setup');
+    else {
+      const local = wixForCli(config);
+      try {
+        setup = await setUpProgram(local.wix.elevate, loadProgramConfig(config.programConfigPath));
+      } finally {
+        local.close();
+      }
+    }
   } finally {
-    local.close();
+    folder.release();
   }
+  const lines = [
+    `program definition  ${setup.programDefinitionId}`,
+    `pool definition     ${setup.poolDefinitionId}`,
+    ...setup.created.map((what) => `created   ${what}`),
+    ...setup.existing.map((what) => `exists    ${what}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 });

@@ -1,5 +1,5 @@
 import { parseEnv } from '../server/env';
-import { createLocalAuth, localAuthSecret } from '../server/local-auth';
+import { localAdminToken, mintLocalToken } from './local-token';
 import { cliArgs, fail, runCli } from './run';
 
 const USAGE = 'npm run -s token -- --member <memberId> | --admin [--id <userId>] [--ttl <seconds>]';
@@ -23,9 +23,9 @@ runCli(async () => {
   const ttl = values.ttl ? Number(values.ttl) : undefined;
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1))
     fail('--ttl must be a whole number of seconds');
-  const auth = createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir));
+  // Only reads the data folder's secret, so it needs no server: tokens are checked, not stored.
   const token = values.member
-    ? await auth.mint({ kind: 'member', memberId: values.member }, ttl)
-    : await auth.mint({ kind: 'admin', userId: values.id ?? 'local-admin' }, ttl);
+    ? await mintLocalToken(config, { kind: 'member', memberId: values.member }, ttl)
+    : await localAdminToken(config, values.id, ttl);
   process.stdout.write(`${token}\n`);
 });

@@ -16,9 +16,11 @@ import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
 import { createApp } from './app';
 import { syncCatalog } from './catalog-sync';
 import { coreDepsFor } from './core-deps';
+import { keepsStateInDataDir } from './data-folder';
 import type { Config } from './env';
 import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
+import { localAdminRoutes } from './local-admin';
 import { createLocalAuth, type LocalAuth, localAuthSecret } from './local-auth';
 import type { AppLogger } from './logger';
 import { loadProgramConfig, type ProgramConfig } from './program-config';
@@ -100,6 +102,12 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     errorResponse,
   );
   const expys = buildExpys(config, deps, program);
+  // The data folder's owner runs the CLIs' commands for them, for a local admin token of that folder.
+  const adminAuth =
+    auth ??
+    (keepsStateInDataDir(config)
+      ? createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir))
+      : null);
   const app = createApp({
     deps,
     log,
@@ -107,6 +115,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     info: { wix: config.wix.mode, database: config.database.kind },
     mounts: {
       ...(emulator ? { '/_wix': emulator.app } : {}),
+      ...(adminAuth ? { '/_local': localAdminRoutes({ auth: adminAuth, deps, program, wix }) } : {}),
       '/webhooks': webhooks,
       '/expys': expys.app,
       '/bonifiq': bonifiqRoutes({

@@ -58,7 +58,7 @@ export function webMethodHost(options: {
   return host;
 }
 
-async function callerOf(auth: LocalAuth, header: string | undefined): Promise<Caller> {
+export async function callerOf(auth: LocalAuth, header: string | undefined): Promise<Caller> {
   if (!header) return { kind: 'visitor' };
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
   const caller = token ? await auth.verify(token) : undefined;

@@ -23,10 +23,19 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
-/** Runs a TypeScript entry point with tsx as a separate process. */
-export function spawnTs(entry: string, args: string[], env: Record<string, string>): Spawned {
+/**
+ * Runs a TypeScript entry point with tsx as a separate process. `node` runs it in node itself (`--import tsx`)
+ * instead of under the tsx launcher, so the child's pid is the program's own and a signal reaches it directly.
+ */
+export function spawnTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  runner: 'tsx' | 'node' = 'tsx',
+): Spawned {
   let output = '';
-  const child = spawn(TSX, [entry, ...args], {
+  const [command, ...preArgs] = runner === 'tsx' ? [TSX] : [process.execPath, '--import', 'tsx'];
+  const child = spawn(command, [...preArgs, entry, ...args], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +51,7 @@ export function spawnTs(entry: string, args: string[], env: Record<string, strin
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

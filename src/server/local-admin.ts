@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { CoreDeps } from '../core/deps';
+import { AppError, toAppError } from '../core/errors';
+import { renewSweep } from '../core/lifecycle/renew-sweep';
+import type { WixClients } from '../wix/clients';
+import { setUpProgram } from '../wix/program-setup';
+import { errorResponse } from './http-errors';
+import { integrationCommandSchema, runIntegrationCommand } from './integration-commands';
+import type { LocalAuth } from './local-auth';
+import type { ProgramConfig } from './program-config';
+import { callerOf } from './web-method-host';
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export interface LocalAdminParts {
+  auth: LocalAuth;
+  deps: CoreDeps;
+  program: ProgramConfig;
+  wix: WixClients;
+}
+
+/**
+ * `/_local/*`: the CLIs' commands, run by the server that owns the data folder, so no CLI writes behind it.
+ * Each route calls the same function the CLI calls on the files when no server owns them. Local admin only.
+ */
+export function localAdminRoutes(parts: LocalAdminParts): Hono {
+  const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('VALIDATION', `body: larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const caller = await callerOf(parts.auth, c.req.header('authorization'));
+    if (caller.kind === 'visitor')
+      throw new AppError('UNAUTHENTICATED', 'A local admin bearer token is required');
+    if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'This is for local admins');
+    await next();
+  });
+  app.post('/setup', async (c) => c.json(await setUpProgram(parts.wix.elevate, parts.program)));
+  app.post('/renew', async (c) => c.json(await renewSweep(parts.deps, parts.program.lifecycle)));
+  app.post('/integrations', async (c) => {
+    const parsed = integrationCommandSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      throw new AppError('VALIDATION', `body: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return c.json(await runIntegrationCommand(parts.deps, parsed.data));
+  });
+  app.onError((err, c) => {
+    const error = toAppError(err);
+    if (error.code === 'INTERNAL')
+      parts.deps.log.error({ err: error.cause ?? error }, 'local admin command failed');
+    return errorResponse(c, error);
+  });
+  return app;
+}
