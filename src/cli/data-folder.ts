@@ -17,12 +17,26 @@ export async function reachDataFolder(config: Config, command: string): Promise<
   const { url } = found.server;
   // Short-lived: it only has to outlive this one command.
   const token = await localAdminToken(config, 'local-cli', 300);
-  return {
-    kind: 'server',
-    url,
-    call: (path, body) => postJson(`${url}${path}`, body, token),
-    release: () => {},
-  };
+  const call = <T>(path: string, body?: unknown) =>
+    postJson<T>(`${url}${path}`, body, token).catch((err: unknown) => {
+      if (err instanceof ServerAnswered && err.status === 401) {
+        throw new Error(
+          `The server that owns ${config.dataDir} (${url}) refused this command's admin token: give it the same LOCAL_AUTH_SECRET as the server`,
+        );
+      }
+      throw err;
+    });
+  return { kind: 'server', url, call, release: () => {} };
+}
+
+/** A reply other than 2xx, with the server's own message. */
+export class ServerAnswered extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
 }
 
 /** POSTs JSON and answers the JSON reply; a failure throws the server's own message. */
@@ -41,7 +55,7 @@ export async function postJson<T>(url: string, body: unknown, token?: string): P
   } catch {
     reply = undefined;
   }
-  if (!res.ok) throw new Error(messageOf(reply) ?? `${url} answered ${res.status}`);
+  if (!res.ok) throw new ServerAnswered(messageOf(reply) ?? `${url} answered ${res.status}`, res.status);
   return reply as T;
 }
 

@@ -50,9 +50,9 @@ export function keepsStateInDataDir(config: Config): boolean {
 export async function claimDataFolder(
   dataDir: string,
   command: string,
-  waitMs = 30_000,
+  waitMs = 60_000,
 ): Promise<ClaimOutcome> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const deadline = Date.now() + waitMs;
   for (;;) {
     const lock = tryLock(join(dataDir, LOCK_FILE));
