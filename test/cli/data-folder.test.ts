@@ -38,7 +38,7 @@ describe('one owner per data folder; the CLIs go through it', () => {
     const server = spawnTs('src/server/main.ts', [], envOf(port), 'node');
     running.push(server);
     const url = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${url}/health`, server, 60_000);
+    await waitForHttp(`${url}/health`, server, 120_000);
     return { server, url };
   }
 
@@ -55,7 +55,7 @@ describe('one owner per data folder; the CLIs go through it', () => {
   beforeAll(async () => {
     cliEnv = envOf(await freePort());
     ({ server: owner, url: ownerUrl } = await startServer());
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(running.map((server) => server.stop()));
@@ -64,7 +64,7 @@ describe('one owner per data folder; the CLIs go through it', () => {
   it('a second server on the folder refuses to start: one line naming the folder, the owner’s pid and URL', async () => {
     const second = spawnTs('src/server/main.ts', [], envOf(await freePort()), 'node');
     running.push(second);
-    const code = await exitWithin(second, 60_000);
+    const code = await exitWithin(second, 120_000);
     expect(code, `the second server is still running:\n${second.output()}`).not.toBeNull();
     expect(code).not.toBe(0);
     const lines = second.output().trim().split('\n');
@@ -72,7 +72,7 @@ describe('one owner per data folder; the CLIs go through it', () => {
     expect(lines[0]).toContain(dataDir);
     expect(lines[0]).toContain(`pid ${owner.child.pid}`);
     expect(lines[0]).toContain(ownerUrl);
-  }, 90_000);
+  }, 150_000);
 
   it('member add with another PORT goes through the owner: enrolling that member answers at once', async () => {
     const added = await runTs(
@@ -84,7 +84,7 @@ describe('one owner per data folder; the CLIs go through it', () => {
     expect(added.stdout).toMatch(/^added\s+through-owner/);
     const enrolled = await enroll(ownerUrl, 'through-owner');
     expect(enrolled.status, await enrolled.clone().text()).toBe(200);
-  }, 60_000);
+  }, 120_000);
 
   it('integration, renew and setup go through the owner too; its admin routes want a local admin token', async () => {
     const added = await runTs('src/cli/integration.ts', ['add', 'webhook', '--name', 'via-owner'], cliEnv);
@@ -110,7 +110,7 @@ describe('one owner per data folder; the CLIs go through it', () => {
       body: JSON.stringify({ action: 'list' }),
     });
     expect(asMember.status).toBe(403);
-  }, 90_000);
+  }, 240_000);
 
   it('with no server the CLIs work on the files; a killed owner leaves nothing that blocks the next', async () => {
     await owner.stop();
@@ -129,5 +129,5 @@ describe('one owner per data folder; the CLIs go through it', () => {
     await exitWithin(next.server, 10_000);
     const after = await startServer();
     expect((await enroll(after.url, 'through-owner')).status).toBe(200);
-  }, 180_000);
+  }, 360_000);
 });
