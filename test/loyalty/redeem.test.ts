@@ -137,7 +137,7 @@ describe('the member’s loyalty pages', () => {
   it('show the account, the rewards with what is affordable, and the coupons', async () => {
     const token = await app.memberWithPoints('fay', 60);
     const account = await app.call('loyalty/getMyLoyaltyAccount', [], token);
-    expect(account.body.result).toMatchObject({ accountId: expect.any(String), balance: 60, earned: 60 });
+    expect(account.body.result).toMatchObject({ accountId: expect.any(String), balance: 60, adjusted: 60 });
 
     const rewards = await app.call<{ balance: number; items: Record<string, unknown>[] }>(
       'loyalty/getMyAffordableRewards',
