@@ -5,7 +5,7 @@ import { listEligibleBenefits } from '../src/core/benefits/list-eligible-benefit
 import { redeemBenefit } from '../src/core/benefits/redeem-benefit';
 import { asMember } from './context';
 import { parseInput } from './input';
-import { externalId, idempotencyKey } from './schemas';
+import { count, externalId, idempotencyKey } from './schemas';
 import { toRedemptionView } from './views';
 
 // Site pages call these for the signed-in member. None of them takes a member, pool or account id: the
@@ -25,7 +25,7 @@ export const getMyTokenBalance = webMethod(Permissions.SiteMember, async () => {
 const redeemMyBenefitInput = z.strictObject({
   externalId,
   idempotencyKey,
-  count: z.number().int().min(1).max(100).default(1),
+  count,
 });
 
 /** Seed step 7: spend tokens on one item, exactly once per idempotency key. */

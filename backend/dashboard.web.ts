@@ -12,7 +12,18 @@ import { listRedemptions as listRedemptionsUseCase } from '../src/core/redemptio
 import { moveRedemption } from '../src/core/redemptions/move-redemption';
 import { asAdmin } from './context';
 import { parseInput } from './input';
-import { externalId, idempotencyKey, memberId, rewardId } from './schemas';
+import {
+  count,
+  cursor,
+  externalId,
+  idempotencyKey,
+  limit,
+  memberId,
+  note,
+  reason,
+  redemptionId,
+  rewardId,
+} from './schemas';
 import { toRedemptionView } from './views';
 
 // Dashboard pages call these for site staff, who may name the member they act for.
@@ -40,7 +51,7 @@ const adjustmentInput = z.strictObject({
     .number()
     .int()
     .refine((n) => n !== 0, 'must not be zero'),
-  reason: z.string().trim().min(1).max(200),
+  reason,
   idempotencyKey,
 });
 
@@ -55,7 +66,7 @@ const redeemForMemberInput = z.strictObject({
   memberId,
   externalId,
   idempotencyKey,
-  count: z.number().int().min(1).max(100).default(1),
+  count,
 });
 
 export const redeemBenefitForMember = webMethod(
@@ -96,8 +107,8 @@ export const adjustPoints = webMethod(Permissions.Admin, async (input: z.input<t
 const listRedemptionsInput = z.strictObject({
   memberId: memberId.optional(),
   status: z.enum(redemptionStatuses).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).nullish(),
+  limit,
+  cursor: cursor.nullish(),
 });
 
 export const listRedemptions = webMethod(
@@ -111,8 +122,8 @@ export const listRedemptions = webMethod(
 );
 
 const cancelInput = z.strictObject({
-  redemptionId: z.string().trim().min(1).max(100),
-  reason: z.string().trim().min(1).max(200),
+  redemptionId,
+  reason,
 });
 
 export const cancelRedemption = webMethod(Permissions.Admin, async (input: z.input<typeof cancelInput>) => {
@@ -122,10 +133,10 @@ export const cancelRedemption = webMethod(Permissions.Admin, async (input: z.inp
 });
 
 const updateStatusInput = z.strictObject({
-  redemptionId: z.string().trim().min(1).max(100),
+  redemptionId,
   status: z.enum(redemptionStatuses),
-  reason: z.string().trim().min(1).max(200).optional(),
-  note: z.string().trim().max(500).optional(),
+  reason: reason.optional(),
+  note: note.optional(),
 });
 
 /** Staff move a booking along its lifecycle (CANCELED needs a reason and refunds once). */

@@ -17,7 +17,7 @@ export const getMyLoyaltyAccount = webMethod(Permissions.SiteMember, async () =>
   return getLoyaltyAccount(deps, memberId);
 });
 
-/** Every active reward with its price and whether the member's points cover it now. */
+/** The rewards a member can buy for a coupon (not point-of-sale-only ones), and whether they can afford each. */
 export const getMyAffordableRewards = webMethod(Permissions.SiteMember, async () => {
   const { deps, memberId } = await asMember();
   return listRewards(deps, memberId);

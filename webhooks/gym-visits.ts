@@ -3,7 +3,7 @@ import { issueVisitToken } from '../src/core/tokens/issue-visit-token';
 import { resolveMember } from '../src/core/tokens/resolve-member';
 import { envelope, isoInstant, memberRef, parsePayload, type WebhookKind } from './envelope';
 
-const gymVisit = envelope(
+export const gymVisit = envelope(
   z.literal('gym.visit'),
   z
     .object({ ...memberRef, visitedAt: isoInstant, locationId: z.string().max(200).optional() })

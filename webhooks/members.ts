@@ -3,7 +3,7 @@ import { enrollMember } from '../src/core/members/enroll-member';
 import type { EventOutcome } from '../src/core/ports/inbound-events';
 import { envelope, isoInstant, parsePayload, type WebhookDeps, type WebhookKind } from './envelope';
 
-const memberJoined = envelope(
+export const memberJoined = envelope(
   z.literal('member.joined'),
   z.object({
     memberId: z.string().trim().min(1).max(200),

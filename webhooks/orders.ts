@@ -12,7 +12,7 @@ import {
   type WebhookKind,
 } from './envelope';
 
-const order = envelope(
+export const order = envelope(
   z.enum(['order.paid', 'order.refunded', 'order.canceled']),
   z.object({
     orderId: z.string().trim().min(1).max(200),

@@ -4,7 +4,7 @@ import { AppError } from '../src/core/errors';
 
 /** Standard Webhooks tolerance, both ways: older is a replay, newer a clock problem. */
 const TOLERANCE_SECONDS = 5 * 60;
-const EVENT_ID = /^[\w:-]{1,200}$/;
+export const EVENT_ID = /^[\w:-]{1,200}$/;
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
 

@@ -36,6 +36,7 @@ describe('dashboard adjustPoints', () => {
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.error).toMatchObject({
       code: 'INSUFFICIENT_BALANCE',
+      message: 'Not enough points to remove 26',
       details: { available: 25, requested: 26 },
     });
     expect(await app.pointsOf('ana')).toBe(25);
@@ -56,9 +57,18 @@ describe('dashboard adjustPoints', () => {
     expect(await app.pointsOf('bo')).toBe(30);
   });
 
-  it('adds points once when the first answer was lost (Wix dedupes the earn key)', async () => {
+  it('shows staff adjustments as adjusted, not earned, on the member’s account', async () => {
+    const token = await app.memberWithPoints('eli', 0);
+    await adjust('eli', 200, 'adjust-eli-0001');
+    expect((await adjust('eli', 20, 'adjust-eli-0002')).body.result).toMatchObject({ balance: 220 });
+    expect((await adjust('eli', -5, 'adjust-eli-0003')).body.result).toMatchObject({ balance: 215 });
+    const account = await app.call('loyalty/getMyLoyaltyAccount', [], token);
+    expect(account.body.result).toMatchObject({ balance: 215, earned: 0, adjusted: 215, redeemed: 0 });
+  });
+
+  it('adds points once when the first answer was lost', async () => {
     await app.memberWithPoints('cy', 0);
-    app.running.emulator?.faults.add({ kind: 'drop-after-commit', path: '/earn-points', method: 'POST' });
+    app.running.emulator?.faults.add({ kind: 'drop-after-commit', path: '/adjust-points', method: 'POST' });
     expect((await adjust('cy', 20, 'adjust-cy-0001')).body.error?.code).toBe('UPSTREAM_UNAVAILABLE');
     const retry = await adjust('cy', 20, 'adjust-cy-0001');
     expect(retry.body.result).toMatchObject({ balance: 20 });

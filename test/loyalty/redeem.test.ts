@@ -99,11 +99,16 @@ describe('redeemMyPointsForCoupon', () => {
     expect(await app.couponsOf('cid')).toEqual([]);
   });
 
-  it('refuses the cashback reward: Wix turns only coupon rewards into coupons', async () => {
+  it('refuses the cashback reward by id: it is spent at the point of sale, not bought for a coupon', async () => {
     const token = await app.memberWithPoints('dan', 200);
     const res = await app.redeem(token, app.rewardId(CASHBACK), 'cashback-0001');
     expect(res.status).toBe(422);
-    expect(res.body.error?.code).toBe('OFFER_UNAVAILABLE');
+    expect(res.body.error).toMatchObject({
+      code: 'OFFER_UNAVAILABLE',
+      message:
+        "Cashback is a point-of-sale reward: it is spent at a store's counter, not bought for a coupon",
+      details: { rewardId: app.rewardId(CASHBACK), pointOfSaleOnly: true },
+    });
     expect(await app.pointsOf('dan')).toBe(200);
   });
 
@@ -137,7 +142,7 @@ describe('the member’s loyalty pages', () => {
   it('show the account, the rewards with what is affordable, and the coupons', async () => {
     const token = await app.memberWithPoints('fay', 60);
     const account = await app.call('loyalty/getMyLoyaltyAccount', [], token);
-    expect(account.body.result).toMatchObject({ accountId: expect.any(String), balance: 60, earned: 60 });
+    expect(account.body.result).toMatchObject({ accountId: expect.any(String), balance: 60, adjusted: 60 });
 
     const rewards = await app.call<{ balance: number; items: Record<string, unknown>[] }>(
       'loyalty/getMyAffordableRewards',
@@ -145,14 +150,8 @@ describe('the member’s loyalty pages', () => {
       token,
     );
     expect(rewards.body.result?.balance).toBe(60);
+    // Cashback is spent at the point of sale: not a reward a site member can pick.
     expect(rewards.body.result?.items).toEqual([
-      expect.objectContaining({
-        name: CASHBACK,
-        kind: 'discountAmount',
-        costInPoints: 10,
-        redeemable: false,
-        affordable: false,
-      }),
       expect.objectContaining({
         name: FIVE_OFF,
         kind: 'fixedAmount',

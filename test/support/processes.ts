@@ -33,9 +33,14 @@ export function spawnTs(
   env: Record<string, string>,
   runner: 'tsx' | 'node' = 'tsx',
 ): Spawned {
+  if (runner === 'tsx') return spawnCommand(TSX, [entry, ...args], env);
+  return spawnCommand(process.execPath, ['--import', 'tsx', entry, ...args], env);
+}
+
+/** Runs a command (e.g. `npm start`) as a separate process. */
+export function spawnCommand(command: string, args: string[], env: Record<string, string>): Spawned {
   let output = '';
-  const [command, ...preArgs] = runner === 'tsx' ? [TSX] : [process.execPath, '--import', 'tsx'];
-  const child = spawn(command, [...preArgs, entry, ...args], {
+  const child = spawn(command, args, {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,10 +86,19 @@ export function runTs(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runCommand(TSX, [entry, ...args], env);
+}
+
+/** Runs a command (e.g. `npm run …`) to completion: its exit code and what it printed on each stream. */
+export function runCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
-    const child = spawn(TSX, [entry, ...args], {
+    const child = spawn(command, args, {
       cwd: process.cwd(),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { deterministicUuid } from '../../core/ids';
+import { derivedId } from '../../core/ids';
 import type { DescribeRedemptionEvent } from '../../core/outbound/dispatch';
 import type { OutboundEvent } from '../../core/ports/outbox';
 import type { Redemption, RedemptionEvent } from '../../core/redemption';
@@ -20,8 +20,7 @@ export const EXPYS_EVENTS = [
 
 type Environment = 'live' | 'sandbox';
 
-const eventId = (...parts: string[]) =>
-  `evt_${deterministicUuid('expys-event', ...parts).replaceAll('-', '')}`;
+const eventId = (...parts: string[]) => derivedId('evt', 'expys-event', ...parts);
 
 /** The body every Expys webhook carries; its bytes are what the signature covers. */
 function envelope(

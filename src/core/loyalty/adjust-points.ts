@@ -1,10 +1,9 @@
 import type { Actor, CoreDeps } from '../deps';
 import { actorName } from '../deps';
 import { AppError } from '../errors';
-import { type IdempotentResult, type IdempotentRun, runIdempotent } from '../idempotency';
+import { type IdempotentResult, runIdempotent } from '../idempotency';
 import { withMemberLock } from '../member-lock';
-import type { PointsChange } from '../ports/loyalty';
-import { deductPointsOnce } from './deduct-once';
+import { adjustPointsOnce } from './adjust-once';
 import { openLoyaltyAccount } from './loyalty-account';
 
 export interface AdjustPointsInput {
@@ -24,9 +23,9 @@ export interface PointsAdjustment {
 }
 
 /**
- * Staff add or remove points by hand; never below zero, once per key. Adding goes through Wix's earn,
- * which dedupes our key. Removing has no key in Wix: the deduction carries a reference to our key in its
- * description, and a retry that finds it there does not deduct again.
+ * Staff add or remove points by hand; never below zero, once per key. It is Wix Loyalty's adjust (the
+ * account shows it as adjusted, not earned), which has no idempotency key: the adjustment carries a
+ * reference to our key in its description, and a retry that finds it there does not adjust again.
  */
 export async function adjustPoints(
   deps: CoreDeps,
@@ -46,15 +45,15 @@ export async function adjustPoints(
     (run) =>
       withMemberLock(deps, input.memberId, async () => {
         const account = await openLoyaltyAccount(deps, input.memberId);
-        const change =
-          input.amount > 0
-            ? await deps.loyalty.earnPoints({
-                accountId: account.id,
-                amount: input.amount,
-                idempotencyKey: run.upstreamKey,
-                description: input.reason,
-              })
-            : await deductOnce(deps, run, account.id, input);
+        const change = await adjustPointsOnce(deps, {
+          accountId: account.id,
+          memberId: input.memberId,
+          delta: input.amount,
+          description: `${input.reason} (ref ${run.upstreamKey})`,
+          resumed: run.resumed,
+        }).catch((thrown: unknown) => {
+          throw tooFewToRemove(thrown, -input.amount);
+        });
         return {
           memberId: input.memberId,
           amount: input.amount,
@@ -65,17 +64,11 @@ export async function adjustPoints(
   );
 }
 
-function deductOnce(
-  deps: CoreDeps,
-  run: IdempotentRun<PointsAdjustment>,
-  accountId: string,
-  input: AdjustPointsInput,
-): Promise<PointsChange> {
-  return deductPointsOnce(deps, {
-    accountId,
-    memberId: input.memberId,
-    delta: input.amount,
-    description: `${input.reason} (ref ${run.upstreamKey})`,
-    resumed: run.resumed,
-  });
-}
+/** Wix's "not enough balance", said the way staff removing points understand it. */
+const tooFewToRemove = (thrown: unknown, removing: number) =>
+  thrown instanceof AppError && thrown.code === 'INSUFFICIENT_BALANCE'
+    ? new AppError('INSUFFICIENT_BALANCE', `Not enough points to remove ${removing}`, {
+        details: thrown.details ?? {},
+        cause: thrown,
+      })
+    : thrown;

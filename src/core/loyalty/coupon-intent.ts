@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps';
-import { deterministicUuid } from '../ids';
+import { derivedId } from '../ids';
 import type { LoyaltyCouponView } from '../ports/loyalty';
 import type { Redemption } from '../redemption';
 
@@ -20,8 +20,7 @@ const LINK_LOOKBACK_MS = 10 * 60_000;
 const MAX_PAGES = 10;
 
 /** The intent's id: the same for every attempt under one (scope, key), so a retry finds it. */
-export const intentIdOf = (upstreamKey: string) =>
-  `rdm_${deterministicUuid('coupon-intent', upstreamKey).replaceAll('-', '')}`;
+export const intentIdOf = (upstreamKey: string) => derivedId('rdm', 'coupon-intent', upstreamKey);
 
 /**
  * The coupon an earlier attempt of `intent` bought, if Wix made it: the newest coupon of that account and

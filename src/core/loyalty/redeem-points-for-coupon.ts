@@ -6,7 +6,7 @@ import { withMemberLock } from '../member-lock';
 import type { LoyaltyCouponView, LoyaltyRewardView } from '../ports/loyalty';
 import type { Redemption, RedemptionStatus } from '../redemption';
 import { adoptableCoupon, intentIdOf } from './coupon-intent';
-import { isRedeemableForCoupon } from './list-rewards';
+import { isPointOfSaleOnly, isRedeemableForCoupon } from './list-rewards';
 import { requireLoyaltyAccount } from './loyalty-account';
 
 export interface RedeemPointsForCouponInput {
@@ -93,6 +93,13 @@ async function resume(
 async function redeemableReward(deps: CoreDeps, rewardId: string) {
   const reward: LoyaltyRewardView | undefined = await deps.loyalty.getReward(rewardId);
   if (!reward) throw new AppError('NOT_FOUND', `No loyalty reward ${rewardId}`);
+  if (isPointOfSaleOnly(reward)) {
+    throw new AppError(
+      'OFFER_UNAVAILABLE',
+      `${reward.name} is a point-of-sale reward: it is spent at a store's counter, not bought for a coupon`,
+      { details: { rewardId, pointOfSaleOnly: true } },
+    );
+  }
   if (!isRedeemableForCoupon(reward)) {
     throw new AppError('OFFER_UNAVAILABLE', `The reward ${reward.name} cannot be redeemed for a coupon now`);
   }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { type Actor, actorName, type CoreDeps } from '../deps';
 import { AppError, type ErrorCode, toAppError } from '../errors';
 import type { IdempotentRun } from '../idempotency';
+import { adjustPointsOnce } from '../loyalty/adjust-once';
 import { adoptableCoupon, intentIdOf } from '../loyalty/coupon-intent';
-import { deductPointsOnce } from '../loyalty/deduct-once';
 import type { StoreRepos } from '../ports/store';
 import type { Redemption, WixRefs } from '../redemption';
 import type { CounterReward } from './counter-catalog';
@@ -102,7 +102,7 @@ export async function spendOnce(
   const { rewardId } = intent.offer;
   try {
     if (spend.way === 'debit') {
-      const change = await deductPointsOnce(deps, {
+      const change = await adjustPointsOnce(deps, {
         accountId,
         memberId: intent.memberId,
         delta: -intent.price,

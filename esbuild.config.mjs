@@ -1,0 +1,91 @@
+// Compiles the server and the CLIs to dist/ once (`npm ci` runs `prepare`), so `npm start` and every CLI
+// run bundled JavaScript instead of compiling TypeScript and resolving thousands of module files on each
+// run. The npm scripts start through `--run`, which rebuilds first when a source is newer than the build:
+// a stale build never runs.
+//   node esbuild.config.mjs                    build
+//   node esbuild.config.mjs --if-stale         build if a source changed since the last build
+//   node esbuild.config.mjs --run <entry> …    build if stale, then run dist/<entry>.js with the arguments
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const outdir = join(root, 'dist');
+/** Written after a build with the time the build started: sources changed since then make it stale. */
+const stamp = join(outdir, '.built');
+const sources = ['src', 'backend', 'webhooks', 'package.json', 'package-lock.json', 'esbuild.config.mjs'];
+/**
+ * Left in node_modules: a native addon, a driver with an optional native part, and a logger that starts
+ * worker threads from its own files. Everything else is bundled (start-up is then ~2.5× faster).
+ */
+const external = ['better-sqlite3', 'pg', 'pino', 'esbuild'];
+
+/** Newest modification time of the files under `path`, in ms. */
+function newest(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let max = stat.mtimeMs; // a deleted or renamed file changes its folder
+  for (const entry of readdirSync(path)) max = Math.max(max, newest(join(path, entry)));
+  return max;
+}
+
+function isStale() {
+  const built = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return sources.some((source) => newest(join(root, source)) > built);
+}
+
+/** The server and every CLI with a main (`runCli(` at the start of a line); the rest are their modules. */
+function entryPoints() {
+  const cli = readdirSync(join(root, 'src/cli'))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `src/cli/${file}`)
+    .filter((file) => /^runCli\(/m.test(readFileSync(join(root, file), 'utf8')));
+  return ['src/server/main.ts', ...cli];
+}
+
+async function build() {
+  const started = new Date();
+  const esbuild = await import('esbuild');
+  mkdirSync(outdir, { recursive: true });
+  const { metafile } = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: entryPoints(),
+    outdir,
+    outbase: 'src',
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    // Bundled CommonJS packages require Node's built-ins; an ES module has no `require` of its own.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+    metafile: true,
+  });
+  await esbuild.stop();
+  // Chunks of earlier builds are named by their content: drop the ones this build did not write.
+  const written = new Set(Object.keys(metafile.outputs));
+  for (const chunk of readdirSync(join(outdir, 'chunks'))) {
+    const path = join(outdir, 'chunks', chunk);
+    if (!written.has(relative(root, path))) rmSync(path);
+  }
+  writeFileSync(stamp, '');
+  utimesSync(stamp, started, started);
+}
+
+const [flag, entry, ...args] = process.argv.slice(2);
+if (flag === '--run') {
+  if (!entry) throw new Error('usage: node esbuild.config.mjs --run <entry> [args…]');
+  if (isStale()) await build();
+  // The entry reads its arguments from process.argv, as if Node had started it directly.
+  const file = join(outdir, `${entry}.js`);
+  process.argv = [process.argv[0] ?? 'node', file, ...args];
+  await import(pathToFileURL(file).href);
+} else if (flag !== '--if-stale' || isStale()) {
+  await build();
+}
