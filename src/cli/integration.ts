@@ -11,6 +11,8 @@ const USAGE = [
   'npm run integration -- add webhook --name <name> [--secret whsec_…]',
   '       npm run integration -- add expys --name <name> --environment live|sandbox [--key expys_live_…] [--currency tokens|points]',
   '       npm run integration -- add bonifiq --name <name> [--token <API token> --key <API key>]',
+  '       npm run integration -- set bonifiq --name <name> --validate-customer on|off',
+  '       npm run integration -- challenge-code --name <name> [--customer <email or CPF/CNPJ>]',
   '       npm run integration -- list',
   '       npm run integration -- remove --name <name>',
 ].join('\n');
@@ -27,6 +29,8 @@ runCli(async () => {
       key: { type: 'string' },
       token: { type: 'string' },
       currency: { type: 'string' },
+      'validate-customer': { type: 'string' },
+      customer: { type: 'string' },
     },
     USAGE,
   );
@@ -89,6 +93,22 @@ runCli(async () => {
         ...WEBHOOK_KINDS.map((k, i) => `  ${i === 0 ? 'URLs   ' : '       '} POST ${base}/${k}`),
       ].filter(Boolean);
       process.stdout.write(`${lines.join('\n')}\n`);
+    } else if (command === 'set' && kind === 'bonifiq') {
+      const on = values['validate-customer'];
+      if (!values.name || (on !== 'on' && on !== 'off')) fail(`usage: ${USAGE}`);
+      const integration = await store.integrations.getByName(values.name);
+      if (integration?.kind !== 'bonifiq') fail(`No bonifiq point of sale ${values.name}`);
+      await store.challenges.setShouldValidate(values.name, on === 'on', systemClock.now());
+      process.stdout.write(`${values.name}: ShouldValidateCustomer ${on === 'on' ? 'true' : 'false'}\n`);
+    } else if (command === 'challenge-code') {
+      // The local sender's inbox: the code a customer would have received by SMS or email.
+      if (!values.name) fail(`--name is required\nusage: ${USAGE}`);
+      const customer = values.customer?.includes('@')
+        ? values.customer.trim().toLowerCase()
+        : values.customer?.replace(/\D/g, '');
+      const latest = await store.challenges.latestLocalCode(values.name, customer || undefined);
+      if (!latest) fail(`No challenge code sent by ${values.name}${customer ? ` to ${customer}` : ''}`);
+      process.stdout.write(`${latest.code}\n`);
     } else if (command === 'list') {
       const all = await listIntegrations(deps);
       if (all.length === 0) process.stdout.write('no integrations\n');

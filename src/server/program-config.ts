@@ -70,6 +70,17 @@ export const programConfigSchema = z
     cashback: z.object({ pointsPerCurrencyUnit: z.number().int().positive() }).optional(),
     /** The point of sale (BonifiQ-style): points a completed order earns per currency unit of its net total. */
     pointOfSale: z.object({ orderPointsPerUnit: z.number().positive().default(1) }).prefault({}),
+    /** Legal documents partner members accept (Expys-style terms); a published version never changes. */
+    terms: z
+      .array(
+        z.object({
+          type: z.enum(['TERMS_OF_SERVICE', 'PRIVACY_POLICY']),
+          version: z.string().trim().min(1).max(100),
+          publishedAt: z.iso.datetime(),
+          contentHTML: z.string().min(1),
+        }),
+      )
+      .default([]),
   })
   .superRefine((config, ctx) => {
     const keys = new Set(config.poolDefinition.benefits.map((b) => b.benefitKey));

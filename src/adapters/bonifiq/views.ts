@@ -38,7 +38,7 @@ function requirementsOf(offer: CounterOffer): string {
   return `${offer.points} points`;
 }
 
-export function availableView(offers: CounterOffers): AvailableResponse {
+export function availableView(offers: CounterOffers, shouldValidateCustomer: boolean): AvailableResponse {
   const rewards = offers.offers.map((offer) => ({
     Id: offer.number,
     Title: offer.title,
@@ -60,7 +60,7 @@ export function availableView(offers: CounterOffers): AvailableResponse {
     Rewards: rewards,
     HasRewards: usable,
     CanUseReward: usable,
-    ShouldValidateCustomer: false,
+    ShouldValidateCustomer: shouldValidateCustomer,
     ShouldValidateCustomerSignup: false,
     AvailablePoints: offers.balance,
     CashbackEnabled: offers.cashback.enabled,

@@ -1,8 +1,10 @@
 import type { Currency, Redemption, RedemptionEvent, RedemptionStatus } from '../redemption';
+import type { ChallengeRepo } from './challenges';
 import type { InboundEventRepo } from './inbound-events';
 import type { IntegrationRepo } from './integrations';
 import type { OutboxRepo } from './outbox';
 import type { PartnerProfileRepo } from './partner-profiles';
+import type { PartnerCreditRepo, RedemptionFeedbackRepo, TermsAcceptanceRepo } from './partner-records';
 import type { CounterRepo } from './pos';
 import type { OrderCreditRepo, VisitCreditRepo } from './token-credits';
 
@@ -163,8 +165,11 @@ export interface CatalogEntry {
   price: number;
   benefit: { externalId: string; providerAppId: string; benefitKey: string } | null;
   reward: { rewardId: string } | null;
-  /** One booking per member (a second one is ALREADY_REDEEMED). */
-  onePerMember: boolean;
+  /**
+   * A member may book it again while an earlier booking stands. Not repeatable (the default): a second
+   * booking is ALREADY_REDEEMED until the first is canceled (Expys' one booking per member and offer).
+   */
+  repeatable: boolean;
   /** Units left, or null for unlimited. */
   stock: number | null;
   active: boolean;
@@ -200,6 +205,12 @@ export interface StoreRepos {
   partnerProfiles: PartnerProfileRepo;
   /** Point-of-sale bookkeeping (BonifiQ-style PoS). */
   counter: CounterRepo;
+  /** Point-of-sale customer challenges (one-time codes) and whether an integration requires them. */
+  challenges: ChallengeRepo;
+  /** What partners did through their API: credits minted, feedback given, terms accepted. */
+  partnerCredits: PartnerCreditRepo;
+  redemptionFeedback: RedemptionFeedbackRepo;
+  termsAcceptances: TermsAcceptanceRepo;
 }
 
 export interface Store extends StoreRepos {

@@ -47,7 +47,10 @@ export async function counterRewards(deps: CoreDeps): Promise<CounterReward[]> {
 
 /** The reward the PoS names by number; NOT_FOUND when it is not (or no longer) offered. */
 export async function counterReward(deps: CoreDeps, number: number): Promise<CounterReward> {
-  const entryId = await deps.store.counter.refOf(REWARD_SCOPE, number);
+  // A reward added since the server started is numbered on first use, as at setup.
+  const entryId =
+    (await deps.store.counter.refOf(REWARD_SCOPE, number)) ??
+    (await counterRewards(deps).then(() => deps.store.counter.refOf(REWARD_SCOPE, number)));
   const entry = entryId ? await deps.store.catalog.get(entryId) : undefined;
   const reward =
     entry?.active && entry.reward ? await deps.loyalty.getReward(entry.reward.rewardId) : undefined;

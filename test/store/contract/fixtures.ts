@@ -80,7 +80,7 @@ export function catalogEntry(overrides: Partial<CatalogEntry> = {}): CatalogEntr
     price: 10,
     benefit: { externalId: uid('ext'), providerAppId: 'app_1', benefitKey: 'coffee' },
     reward: null,
-    onePerMember: false,
+    repeatable: false,
     stock: null,
     active: true,
     updatedAt: iso(0),

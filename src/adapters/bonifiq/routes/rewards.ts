@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../core/errors';
 import { type CounterRedemptionRef, cancelCounterReward } from '../../../core/pos/cancel-counter-reward';
 import { findCustomer } from '../../../core/pos/customer';
+import { requireValidatedCustomer } from '../../../core/pos/customer-challenge';
 import { listCounterRewards } from '../../../core/pos/list-counter-rewards';
 import { toCents } from '../../../core/pos/money';
 import { type CashbackChoice, redeemAtCounter } from '../../../core/pos/redeem-at-counter';
@@ -46,7 +47,7 @@ const redeem = createRoute({
   tags,
   summary: 'Redeem a reward for the customer',
   description:
-    'Debits the points once per `OriginalKey` (same key and body: the original result, `Idempotent-Replayed: true`; same key, other body: 08 OriginalKeyReused). No coupon unless `ForceGenerateCoupon`. Send the `ExternalCode` as the order’s `Coupon`. Codes: 00 RewardRedeemed, 03 RewardNotFound, 04 NotEnoughPoints, 05 RewardNotAvailable, 06 RewardValueExceedsPurchase, 07 OneRewardPerPurchase, 08 OriginalKeyReused, 09 RewardCanceled, 10 PurchaseNotQuoted.',
+    'Debits the points once per `OriginalKey` (same key and body: the original result, `Idempotent-Replayed: true`; same key, other body: 08 OriginalKeyReused). No coupon unless `ForceGenerateCoupon`. Send the `ExternalCode` as the order’s `Coupon`. When the integration requires it (`ShouldValidateCustomer`), the customer must have passed a challenge in the last 30 minutes. Codes: 00 RewardRedeemed, 03 RewardNotFound, 04 NotEnoughPoints, 05 RewardNotAvailable, 06 RewardValueExceedsPurchase, 07 OneRewardPerPurchase, 08 OriginalKeyReused, 09 RewardCanceled, 10 PurchaseNotQuoted, 11 CustomerNotValidated (403).',
   security,
   request: {
     params: z.object({ id: id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) }),
@@ -105,18 +106,20 @@ function purchaseIdOf(input: RedeemRequest): string | null {
 export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   app.openapi(available, async (c) => {
     const input = c.req.valid('json');
+    const integration = c.get('integration').name;
     const offers = await listCounterRewards(deps, {
-      integration: c.get('integration').name,
+      integration,
       memberId: await findCustomer(deps, input.CustomerId),
       purchaseCents: toCents(input.PurchaseValue, 'PurchaseValue'),
       discountCents: toCents(input.DiscountValue ?? 0, 'DiscountValue'),
     });
-    return c.json(availableView(offers), 200);
+    return c.json(availableView(offers, await deps.store.challenges.shouldValidate(integration)), 200);
   });
 
   app.openapi(redeem, async (c) => {
     const input = c.req.valid('json');
     const memberId = await findCustomer(deps, input.CustomerId);
+    await requireValidatedCustomer(deps, { integration: c.get('integration').name, memberId });
     // BonifiQ makes the key optional: without one the call is its own attempt, and a blind retry acts twice.
     const originalKey = input.OriginalKey ?? `auto-${randomUUID()}`;
     const { value, replayed } = await redeemAtCounter(deps, {

@@ -135,6 +135,17 @@ export const cancelOrderResultSchema = z
   .object({ IsCanceled: z.boolean(), UpdatedAt: z.string(), Status: int })
   .openapi('CanceledOrder');
 
+export const partialCancelResultSchema = z
+  .object({
+    IsCanceled: z.boolean().openapi({ description: 'False: the order stands, smaller' }),
+    UpdatedAt: z.string(),
+    Status: int.openapi({ description: '2 Completed' }),
+    PointsReversed: int.openapi({ description: 'Points taken back now (never below a zero balance)' }),
+    PointsShortfall: int.openapi({ description: 'Points of the return already spent' }),
+    RemainingPoints: int.openapi({ description: 'What the order still holds' }),
+  })
+  .openapi('PartialCancelResult');
+
 export const pointsResultSchema = z
   .object({
     CustomerExists: z.boolean(),
