@@ -12,6 +12,8 @@ const describe = (reward: ProgramConfig['loyaltyRewards'][number], program: Prog
       return `${reward.percentage}% off, as a coupon`;
     case 'fixedAmount':
       return `${reward.amount} off, as a coupon`;
+    case 'productDiscount':
+      return `${reward.product.name} at a discount, at the point of sale`;
     case 'cashback':
       return `Cashback: ${program.cashback?.pointsPerCurrencyUnit ?? 1} points per currency unit`;
   }
@@ -60,6 +62,7 @@ export async function syncCatalog(
         price: reward.costInPoints,
         benefit: null,
         reward: { rewardId: reward.rewardId },
+        product: config?.kind === 'productDiscount' ? config.product : null,
         repeatable: false,
         stock: null,
         active: reward.active,

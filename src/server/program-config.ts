@@ -27,6 +27,22 @@ const loyaltyRewardSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('fixedAmount'), name: rewardName, costInPoints, amount: z.number().positive() }),
   z.object({ kind: z.literal('cashback'), name: rewardName }),
+  /**
+   * A product at a discount, spent at the point of sale (BonifiQ RewardType 5): one unit of
+   * `product.externalId` at `value` percent off, for `value` as its final price, free, or `value` off.
+   * In Wix it is a DISCOUNT_AMOUNT reward (its points price and on/off switch); the PoS prices the line.
+   */
+  z.object({
+    kind: z.literal('productDiscount'),
+    name: rewardName,
+    costInPoints,
+    product: z.object({
+      externalId: z.string().trim().min(1).max(200),
+      name: z.string().trim().min(1).max(200),
+      mode: z.enum(['percent', 'finalPrice', 'freeGift', 'amountOff']),
+      value: z.number().min(0),
+    }),
+  }),
 ]);
 
 /** The rewards program the app runs: what setup creates in Wix and what the use cases refer to. */

@@ -16,6 +16,10 @@ function fromRow(row: Selectable<CatalogEntriesTable>): CatalogEntry {
     reward: row.reward_json === null ? null : (JSON.parse(row.reward_json) as CatalogEntry['reward']),
     // Stored as its opposite (one booking per member), the column older versions kept.
     repeatable: row.one_per_member !== 1,
+    product:
+      row.product_json === null
+        ? null
+        : (JSON.parse(row.product_json) as NonNullable<CatalogEntry['product']>),
     stock: row.stock,
     active: row.active === 1,
     updatedAt: toIso(row.updated_at),
@@ -40,6 +44,7 @@ export function catalogRepo(db: Executor): CatalogRepo {
         reward_json: entry.reward === null ? null : JSON.stringify(entry.reward),
         reward_id: entry.reward?.rewardId ?? null,
         one_per_member: toFlag(!entry.repeatable),
+        product_json: entry.product ? JSON.stringify(entry.product) : null,
         stock: entry.stock,
         active: toFlag(entry.active),
         updated_at: toMs(entry.updatedAt),

@@ -10,6 +10,8 @@ export const m0005Partners: Migration = {
   async up(db: AnyDb) {
     // One booking per member and offer is now the default (an entry may be marked repeatable).
     await sql`update catalog_entries set one_per_member = 1`.execute(db);
+    // A product-discount reward's product (BonifiQ RewardType 5).
+    await db.schema.alterTable('catalog_entries').addColumn('product_json', 'text').execute();
 
     await db.schema
       .createTable('pos_settings')
@@ -77,6 +79,7 @@ export const m0005Partners: Migration = {
   },
 
   async down(db: AnyDb) {
+    await db.schema.alterTable('catalog_entries').dropColumn('product_json').execute();
     for (const table of [
       'redemption_feedback',
       'partner_credits',

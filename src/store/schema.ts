@@ -94,6 +94,7 @@ export interface CatalogEntriesTable {
   reward_json: string | null;
   reward_id: string | null;
   one_per_member: number;
+  product_json: string | null;
   stock: number | null;
   active: number;
   updated_at: number;

@@ -155,6 +155,7 @@ describe('BonifiQ credentials and customers', () => {
       '/v1/pvt/POS/rewards/{RewardId}',
       '/v1/pvt/POS/rewards/{id}/redeem',
       '/v1/pvt/POS/{orderId}/partialcancel',
+      '/v1/pvt/RewardConfigurations/{id}/product-discount/redeem',
     ]);
   });
 });

@@ -38,6 +38,9 @@ type Endpoint = 'redeem' | 'cancelReward' | 'partialCancel' | 'other';
 function endpointOf(c: Context): Endpoint {
   const path = c.req.path;
   if (c.req.method === 'POST' && /\/POS\/rewards\/[^/]+\/redeem$/.test(path)) return 'redeem';
+  if (c.req.method === 'POST' && /\/RewardConfigurations\/[^/]+\/product-discount\/redeem$/.test(path)) {
+    return 'redeem';
+  }
   if (c.req.method === 'DELETE' && /\/POS\/rewards(\/[^/]+)?$/.test(path)) return 'cancelReward';
   if (c.req.method === 'POST' && /\/POS\/[^/]+\/partialcancel$/.test(path)) return 'partialCancel';
   return 'other';

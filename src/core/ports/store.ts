@@ -165,6 +165,8 @@ export interface CatalogEntry {
   price: number;
   benefit: { externalId: string; providerAppId: string; benefitKey: string } | null;
   reward: { rewardId: string } | null;
+  /** A product-discount reward's product (spent at the point of sale); absent for the others. */
+  product?: ProductDiscount | null;
   /**
    * A member may book it again while an earlier booking stands. Not repeatable (the default): a second
    * booking is ALREADY_REDEEMED until the first is canceled (Expys' one booking per member and offer).
@@ -174,6 +176,14 @@ export interface CatalogEntry {
   stock: number | null;
   active: boolean;
   updatedAt: string;
+}
+
+/** One unit of a product at a discount: percent off, a final price, free, or an amount off. */
+export interface ProductDiscount {
+  externalId: string;
+  name: string;
+  mode: 'percent' | 'finalPrice' | 'freeGift' | 'amountOff';
+  value: number;
 }
 
 export interface CatalogRepo {

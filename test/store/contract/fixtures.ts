@@ -81,6 +81,7 @@ export function catalogEntry(overrides: Partial<CatalogEntry> = {}): CatalogEntr
     benefit: { externalId: uid('ext'), providerAppId: 'app_1', benefitKey: 'coffee' },
     reward: null,
     repeatable: false,
+    product: null,
     stock: null,
     active: true,
     updatedAt: iso(0),

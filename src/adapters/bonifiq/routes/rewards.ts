@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../core/errors';
 import { type CounterRedemptionRef, cancelCounterReward } from '../../../core/pos/cancel-counter-reward';
+import { counterReward } from '../../../core/pos/counter-catalog';
 import { findCustomer } from '../../../core/pos/customer';
 import { requireValidatedCustomer } from '../../../core/pos/customer-challenge';
 import { listCounterRewards } from '../../../core/pos/list-counter-rewards';
@@ -51,6 +52,21 @@ const redeem = createRoute({
   security,
   request: {
     params: z.object({ id: id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) }),
+    body: body(redeemRequestSchema),
+  },
+  responses: { 200: json(envelopeOf('RedeemEnvelope', redeemResultSchema), 'Redeemed'), ...commonErrors },
+});
+
+const productRedeem = createRoute({
+  method: 'post',
+  path: '/v1/pvt/RewardConfigurations/{id}/product-discount/redeem',
+  tags,
+  summary: 'Redeem a product-discount reward (RewardType 5) for the customer',
+  description:
+    'The same as the PoS redeem, for product-discount rewards only: `ExternalProductId` names the product to add as one unit at the discount (the PoS prices the line). No coupon. Other rewards are 05 RewardNotAvailable.',
+  security,
+  request: {
+    params: z.object({ id: id.openapi({ param: { name: 'id', in: 'path' }, example: 4 }) }),
     body: body(redeemRequestSchema),
   },
   responses: { 200: json(envelopeOf('RedeemEnvelope', redeemResultSchema), 'Redeemed'), ...commonErrors },
@@ -116,8 +132,7 @@ export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
     return c.json(availableView(offers, await deps.store.challenges.shouldValidate(integration)), 200);
   });
 
-  app.openapi(redeem, async (c) => {
-    const input = c.req.valid('json');
+  const redeemFor = async (c: BonifiqContext, rewardNumber: number, input: RedeemRequest) => {
     const memberId = await findCustomer(deps, input.CustomerId);
     await requireValidatedCustomer(deps, { integration: c.get('integration').name, memberId });
     // BonifiQ makes the key optional: without one the call is its own attempt, and a blind retry acts twice.
@@ -125,7 +140,7 @@ export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
     const { value, replayed } = await redeemAtCounter(deps, {
       integration: c.get('integration').name,
       memberId,
-      rewardNumber: c.req.valid('param').id,
+      rewardNumber,
       cashback: cashbackOf(input),
       originalKey,
       purchaseId: purchaseIdOf(input),
@@ -138,7 +153,19 @@ export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
       },
     });
     markReplay(c, replayed);
-    return c.json(envelope(redeemCodes.RewardRedeemed, redeemView(value, originalKey)), 200);
+    return envelope(redeemCodes.RewardRedeemed, redeemView(value, originalKey));
+  };
+
+  app.openapi(redeem, async (c) =>
+    c.json(await redeemFor(c, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  app.openapi(productRedeem, async (c) => {
+    const rewardNumber = c.req.valid('param').id;
+    if ((await counterReward(deps, rewardNumber)).kind !== 'productDiscount') {
+      throw new AppError('OFFER_UNAVAILABLE', `Reward ${rewardNumber} is not a product-discount reward`);
+    }
+    return c.json(await redeemFor(c, rewardNumber, c.req.valid('json')), 200);
   });
 
   const cancel = async (c: BonifiqContext, ref: CounterRedemptionRef) => {
