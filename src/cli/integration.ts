@@ -9,13 +9,17 @@ const USAGE = [
   'npm run integration -- add webhook --name <name> [--secret whsec_…]',
   '       npm run integration -- add expys --name <name> --environment live|sandbox [--key expys_live_…] [--currency tokens|points]',
   '       npm run integration -- add bonifiq --name <name> [--token <API token> --key <API key>]',
+  '       npm run integration -- set bonifiq --name <name> --validate-customer on|off',
+  '       npm run integration -- challenge-code --name <name> [--customer <email or CPF/CNPJ>]',
   '       npm run integration -- list',
   '       npm run integration -- remove --name <name>',
 ].join('\n');
 
 export const WEBHOOK_KINDS = ['members', 'gym-visits', 'orders'] as const;
 
-type Values = Partial<Record<'name' | 'secret' | 'environment' | 'key' | 'token' | 'currency', string>>;
+type Values = Partial<
+  Record<'name' | 'secret' | 'environment' | 'key' | 'token' | 'currency' | 'validate-customer' | 'customer', string>
+>;
 
 // Partner integrations: webhook sources and the partner APIs (expys, bonifiq), one table for all.
 runCli(async () => {
@@ -27,6 +31,8 @@ runCli(async () => {
       key: { type: 'string' },
       token: { type: 'string' },
       currency: { type: 'string' },
+      'validate-customer': { type: 'string' },
+      customer: { type: 'string' },
     },
     USAGE,
   );
@@ -70,6 +76,15 @@ function commandOf(
     if (kind !== 'webhook') fail(`Unknown integration kind ${kind ?? ''}\nusage: ${USAGE}`);
     if (!name) fail(`--name is required\nusage: ${USAGE}`);
     return { action: 'add-webhook', name, secret: values.secret };
+  }
+  if (command === 'set' && kind === 'bonifiq') {
+    const on = values['validate-customer'];
+    if (!name || (on !== 'on' && on !== 'off')) fail(`usage: ${USAGE}`);
+    return { action: 'validate-customer', name, on: on === 'on' };
+  }
+  if (command === 'challenge-code') {
+    if (!name) fail(`--name is required\nusage: ${USAGE}`);
+    return { action: 'challenge-code', name, customer: values.customer };
   }
   if (command === 'list') return { action: 'list' };
   if (command === 'remove') {
@@ -119,5 +134,9 @@ function linesOf(command: IntegrationCommand, result: IntegrationCommandResult, 
       return [`removed ${result.removed}`];
     case 'webhook-secret':
       return [`${result.secret}`];
+    case 'validate-customer':
+      return [`${command.name}: ShouldValidateCustomer ${result.validatesCustomer ? 'true' : 'false'}`];
+    case 'challenge-code':
+      return [`${result.code}`];
   }
 }

@@ -12,6 +12,8 @@ export const errorCodes = [
   'ILLEGAL_TRANSITION',
   'RATE_LIMITED',
   'UPSTREAM_UNAVAILABLE',
+  /** A partner API feature this app deliberately does not offer (outside rewards). */
+  'NOT_SUPPORTED',
   'INTERNAL',
 ] as const;
 

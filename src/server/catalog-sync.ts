@@ -12,6 +12,8 @@ const describe = (reward: ProgramConfig['loyaltyRewards'][number], program: Prog
       return `${reward.percentage}% off, as a coupon`;
     case 'fixedAmount':
       return `${reward.amount} off, as a coupon`;
+    case 'productDiscount':
+      return `${reward.product.name} at a discount, at the point of sale`;
     case 'cashback':
       return `Cashback: ${program.cashback?.pointsPerCurrencyUnit ?? 1} points per currency unit`;
   }
@@ -20,7 +22,7 @@ const describe = (reward: ProgramConfig['loyaltyRewards'][number], program: Prog
 /**
  * One catalog entry per thing a member or partner can pick: each benefit item (priced in tokens) and each
  * loyalty reward (priced in points). Re-running updates titles and prices and keeps what staff set on an
- * entry (one per member, stock).
+ * entry (repeatable, stock).
  */
 export async function syncCatalog(
   catalog: CatalogRepo,
@@ -44,7 +46,7 @@ export async function syncCatalog(
           benefitKey: item.benefitKey,
         },
         reward: null,
-        onePerMember: false,
+        repeatable: false,
         stock: null,
         active: true,
         updatedAt,
@@ -60,7 +62,8 @@ export async function syncCatalog(
         price: reward.costInPoints,
         benefit: null,
         reward: { rewardId: reward.rewardId },
-        onePerMember: false,
+        product: config?.kind === 'productDiscount' ? config.product : null,
+        repeatable: false,
         stock: null,
         active: reward.active,
         updatedAt,
@@ -70,7 +73,7 @@ export async function syncCatalog(
   for (const entry of wanted) {
     const existing = await catalog.get(entry.id);
     await catalog.upsert(
-      existing ? { ...entry, onePerMember: existing.onePerMember, stock: existing.stock } : entry,
+      existing ? { ...entry, repeatable: existing.repeatable, stock: existing.stock } : entry,
     );
   }
   return wanted;

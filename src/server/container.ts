@@ -6,6 +6,7 @@ import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
 import type { CoreDeps } from '../core/deps';
 import type { Store } from '../core/ports/store';
+import { counterRewards } from '../core/pos/counter-catalog';
 import { createEmulator, type Emulator } from '../emulator/app';
 import { createWixEventSigner, type WixEventSigner } from '../emulator/events';
 import { createStore } from '../store';
@@ -15,6 +16,7 @@ import { WIX_LOYALTY_APP_ID } from '../wix/loyalty-gateway';
 import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
 import { createApp } from './app';
 import { syncCatalog } from './catalog-sync';
+import { localChallengeSender } from './challenge-sender';
 import { coreDepsFor } from './core-deps';
 import { keepsStateInDataDir } from './data-folder';
 import type { Config } from './env';
@@ -84,6 +86,8 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     // Points this app gives are recorded as given by the app itself, or by the Loyalty app outside one.
     loyaltyAppId: target.kind === 'app' ? target.appId : WIX_LOYALTY_APP_ID,
   });
+  // A PoS may redeem a reward by its id before it ever asked for the available rewards: number them now.
+  await counterRewards(deps);
   const localWix = config.wix.mode === 'emulator' || config.wix.mode === 'remote-emulator';
   const auth = localWix ? createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir)) : null;
   // With a local Wix its key pair (kept under DATA_DIR, so `npm run send` signs alike) stands in for Wix's.
@@ -122,6 +126,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
         ...deps,
         tokens: { ...program.tokens, ...config.tokens },
         pointOfSale: program.pointOfSale,
+        challengeSender: localChallengeSender(store, log, clock),
       }),
     },
   });

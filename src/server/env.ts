@@ -55,6 +55,9 @@ const envSchema = z.object({
   EXPYS_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   /** The sandbox's local Wix and store: files under DATA_DIR, or memory (gone on restart). */
   EXPYS_SANDBOX_STORAGE: z.enum(['file', 'memory']).default('file'),
+  /** What one point and one token are worth in US dollars (Expys shows `*USD` fields and `unitsPerUSD`). */
+  EXPYS_USD_PER_POINT: z.coerce.number().positive().max(1_000_000).default(0.01),
+  EXPYS_USD_PER_TOKEN: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 export type WixMode = 'emulator' | 'remote-emulator' | 'api-key' | 'app';
@@ -81,6 +84,8 @@ export interface Config {
     rateLimitPerMinute: number;
     webhookIntervalMs: number;
     sandboxStorage: 'file' | 'memory';
+    /** US dollars one unit of each currency is worth. */
+    usdPerUnit: { points: number; tokens: number };
   };
 }
 
@@ -124,6 +129,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
       rateLimitPerMinute: e.EXPYS_RATE_LIMIT_PER_MINUTE,
       webhookIntervalMs: e.EXPYS_WEBHOOK_INTERVAL_MS,
       sandboxStorage: e.EXPYS_SANDBOX_STORAGE,
+      usdPerUnit: { points: e.EXPYS_USD_PER_POINT, tokens: e.EXPYS_USD_PER_TOKEN },
     },
   };
 }

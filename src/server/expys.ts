@@ -66,6 +66,8 @@ export function buildExpys(config: Config, live: CoreDeps, program: ProgramConfi
     limiter: config.expys.rateLimitPerMinute > 0 ? new RateLimiter(config.expys.rateLimitPerMinute) : null,
     clock: live.clock,
     log: live.log,
+    usdPerUnit: config.expys.usdPerUnit,
+    terms: program.terms,
   });
 
   return {

@@ -16,6 +16,7 @@ export const httpStatusOf: Record<ErrorCode, ContentfulStatusCode> = {
   ILLEGAL_TRANSITION: 409,
   RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 503,
+  NOT_SUPPORTED: 501,
   INTERNAL: 500,
 };
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AppError } from '../core/errors';
+import type { ChallengeRepo } from '../core/ports/challenges';
 import { addBonifiqIntegration } from '../core/integrations/bonifiq-keys';
 import { addExpysIntegration } from '../core/integrations/expys-keys';
 import {
@@ -25,6 +27,8 @@ export const integrationCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('list') }),
   z.object({ action: z.literal('remove'), name: z.string() }),
   z.object({ action: z.literal('webhook-secret'), name: z.string() }),
+  z.object({ action: z.literal('validate-customer'), name: z.string(), on: z.boolean() }),
+  z.object({ action: z.literal('challenge-code'), name: z.string(), customer: optional }),
 ]);
 export type IntegrationCommand = z.infer<typeof integrationCommandSchema>;
 
@@ -44,11 +48,17 @@ export interface IntegrationCommandResult {
   token?: string;
   integrations?: IntegrationRow[];
   removed?: string;
+  /** `set bonifiq --validate-customer`: whether the point of sale now requires a passed challenge. */
+  validatesCustomer?: boolean;
+  /** The latest code the local challenge sender delivered. */
+  code?: string;
 }
+
+type CommandDeps = IntegrationDeps & { store: IntegrationDeps['store'] & { challenges: ChallengeRepo } };
 
 /** One command, run by the CLI on the files or by the server that owns them: the same use cases either way. */
 export async function runIntegrationCommand(
-  deps: IntegrationDeps,
+  deps: CommandDeps,
   command: IntegrationCommand,
 ): Promise<IntegrationCommandResult> {
   switch (command.action) {
@@ -71,6 +81,28 @@ export async function runIntegrationCommand(
       return { removed: command.name };
     case 'webhook-secret':
       return { secret: (await webhookSourceOf(deps, command.name)).webhookSecret };
+    case 'validate-customer': {
+      const integration = await deps.store.integrations.getByName(command.name);
+      if (integration?.kind !== 'bonifiq') {
+        throw new AppError('NOT_FOUND', `No bonifiq point of sale ${command.name}`);
+      }
+      await deps.store.challenges.setShouldValidate(command.name, command.on, deps.clock.now());
+      return { validatesCustomer: command.on };
+    }
+    case 'challenge-code': {
+      // The local sender's inbox: the code a customer would have received by SMS or email.
+      const customer = command.customer?.includes('@')
+        ? command.customer.trim().toLowerCase()
+        : command.customer?.replace(/\D/g, '');
+      const latest = await deps.store.challenges.latestLocalCode(command.name, customer || undefined);
+      if (!latest) {
+        throw new AppError(
+          'NOT_FOUND',
+          `No challenge code sent by ${command.name}${customer ? ` to ${customer}` : ''}`,
+        );
+      }
+      return { code: latest.code };
+    }
   }
 }
 

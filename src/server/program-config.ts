@@ -27,6 +27,22 @@ const loyaltyRewardSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('fixedAmount'), name: rewardName, costInPoints, amount: z.number().positive() }),
   z.object({ kind: z.literal('cashback'), name: rewardName }),
+  /**
+   * A product at a discount, spent at the point of sale (BonifiQ RewardType 5): one unit of
+   * `product.externalId` at `value` percent off, for `value` as its final price, free, or `value` off.
+   * In Wix it is a DISCOUNT_AMOUNT reward (its points price and on/off switch); the PoS prices the line.
+   */
+  z.object({
+    kind: z.literal('productDiscount'),
+    name: rewardName,
+    costInPoints,
+    product: z.object({
+      externalId: z.string().trim().min(1).max(200),
+      name: z.string().trim().min(1).max(200),
+      mode: z.enum(['percent', 'finalPrice', 'freeGift', 'amountOff']),
+      value: z.number().min(0),
+    }),
+  }),
 ]);
 
 /** The rewards program the app runs: what setup creates in Wix and what the use cases refer to. */
@@ -70,6 +86,17 @@ export const programConfigSchema = z
     cashback: z.object({ pointsPerCurrencyUnit: z.number().int().positive() }).optional(),
     /** The point of sale (BonifiQ-style): points a completed order earns per currency unit of its net total. */
     pointOfSale: z.object({ orderPointsPerUnit: z.number().positive().default(1) }).prefault({}),
+    /** Legal documents partner members accept (Expys-style terms); a published version never changes. */
+    terms: z
+      .array(
+        z.object({
+          type: z.enum(['TERMS_OF_SERVICE', 'PRIVACY_POLICY']),
+          version: z.string().trim().min(1).max(100),
+          publishedAt: z.iso.datetime(),
+          contentHTML: z.string().min(1),
+        }),
+      )
+      .default([]),
   })
   .superRefine((config, ctx) => {
     const keys = new Set(config.poolDefinition.benefits.map((b) => b.benefitKey));

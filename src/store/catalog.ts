@@ -14,7 +14,12 @@ function fromRow(row: Selectable<CatalogEntriesTable>): CatalogEntry {
     price: row.price,
     benefit: row.benefit_json === null ? null : (JSON.parse(row.benefit_json) as CatalogEntry['benefit']),
     reward: row.reward_json === null ? null : (JSON.parse(row.reward_json) as CatalogEntry['reward']),
-    onePerMember: row.one_per_member === 1,
+    // Stored as its opposite (one booking per member), the column older versions kept.
+    repeatable: row.one_per_member !== 1,
+    product:
+      row.product_json === null
+        ? null
+        : (JSON.parse(row.product_json) as NonNullable<CatalogEntry['product']>),
     stock: row.stock,
     active: row.active === 1,
     updatedAt: toIso(row.updated_at),
@@ -38,7 +43,8 @@ export function catalogRepo(db: Executor): CatalogRepo {
         benefit_external_id: entry.benefit?.externalId ?? null,
         reward_json: entry.reward === null ? null : JSON.stringify(entry.reward),
         reward_id: entry.reward?.rewardId ?? null,
-        one_per_member: toFlag(entry.onePerMember),
+        one_per_member: toFlag(!entry.repeatable),
+        product_json: entry.product ? JSON.stringify(entry.product) : null,
         stock: entry.stock,
         active: toFlag(entry.active),
         updated_at: toMs(entry.updatedAt),

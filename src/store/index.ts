@@ -1,5 +1,6 @@
 import type { Store, StoreRepos } from '../core/ports/store';
 import { catalogRepo } from './catalog';
+import { challengeRepo } from './challenges';
 import { type Opened, openPostgres, openSqlite } from './dialect';
 import { enrollmentRepo } from './enrollments';
 import { idempotencyRepo } from './idempotency';
@@ -11,6 +12,7 @@ import { migrateToLatest } from './migrations';
 import { orderCreditRepo } from './order-credits';
 import { outboxRepo } from './outbox';
 import { partnerProfileRepo } from './partner-profiles';
+import { partnerCreditRepo, redemptionFeedbackRepo, termsAcceptanceRepo } from './partner-records';
 import { counterRepo } from './pos';
 import { redemptionRepo } from './redemptions';
 import type { Executor } from './util';
@@ -44,6 +46,10 @@ export function createRepos(db: Executor): StoreRepos {
     outbox: outboxRepo(db),
     partnerProfiles: partnerProfileRepo(db),
     counter: counterRepo(db),
+    challenges: challengeRepo(db),
+    partnerCredits: partnerCreditRepo(db),
+    redemptionFeedback: redemptionFeedbackRepo(db),
+    termsAcceptances: termsAcceptanceRepo(db),
   };
 }
 

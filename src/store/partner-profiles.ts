@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { PartnerProfile, PartnerProfileRepo } from '../core/ports/partner-profiles';
+import { clampLimit, decodeCursor, encodeCursor } from './cursor';
 import type { PartnerProfilesTable } from './schema';
 import { affected, type Executor, toIso, toMs } from './util';
 
@@ -53,6 +54,33 @@ export function partnerProfileRepo(db: Executor): PartnerProfileRepo {
         .where('external_id', '=', externalId)
         .executeTakeFirst();
       return affected(result.numDeletedRows) > 0;
+    },
+
+    async list(integration, filter) {
+      const limit = clampLimit(filter.limit);
+      let query = db.selectFrom('partner_profiles').selectAll().where('integration', '=', integration);
+      if (filter.tier !== undefined) query = query.where('tier', '=', filter.tier);
+      if (filter.cursor) {
+        const [createdAt, id] = decodeCursor(filter.cursor);
+        query = query.where((eb) =>
+          eb.or([
+            eb('created_at', '<', createdAt),
+            eb.and([eb('created_at', '=', createdAt), eb('external_id', '<', id)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('external_id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(fromRow),
+        nextCursor:
+          rows.length > limit && last ? encodeCursor([Number(last.created_at), last.external_id]) : null,
+      };
     },
   };
 }

@@ -94,6 +94,7 @@ export interface CatalogEntriesTable {
   reward_json: string | null;
   reward_id: string | null;
   one_per_member: number;
+  product_json: string | null;
   stock: number | null;
   active: number;
   updated_at: number;
@@ -241,4 +242,58 @@ export interface DB {
   pos_numbers: PosNumbersTable;
   pos_quotes: PosQuotesTable;
   pos_purchases: PosPurchasesTable;
+  pos_settings: PosSettingsTable;
+  pos_challenges: PosChallengesTable;
+  pos_local_codes: PosLocalCodesTable;
+  expys_terms_acceptances: ExpysTermsAcceptancesTable;
+  redemption_feedback: RedemptionFeedbackTable;
+  partner_credits: PartnerCreditsTable;
+}
+
+export interface PartnerCreditsTable {
+  integration: string;
+  transaction_id: string;
+  member_id: string;
+  amount: number;
+  created_at: number;
+}
+
+export interface PosSettingsTable {
+  integration: string;
+  should_validate_customer: number;
+  updated_at: number;
+}
+
+export interface PosChallengesTable {
+  integration: string;
+  member_id: string;
+  transaction_id: string;
+  code_hash: string;
+  expires_at: number;
+  attempts: number;
+  validated_at: number | null;
+  created_at: number;
+}
+
+export interface PosLocalCodesTable {
+  integration: string;
+  member_id: string;
+  customer: string;
+  code: string;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface ExpysTermsAcceptancesTable {
+  integration: string;
+  external_id: string;
+  version: string;
+  accepted_at: number;
+}
+
+export interface RedemptionFeedbackTable {
+  redemption_id: string;
+  rating: number;
+  comment: string | null;
+  submitted_at: number;
 }

@@ -45,6 +45,13 @@ function rewardOf(config: LoyaltyRewardConfig, program: ProgramConfig): rewards.
           fixedAmount: { configsByTier: [{ costInPoints: config.costInPoints, amount: config.amount }] },
         },
       };
+    case 'productDiscount':
+      return {
+        name: config.name,
+        active: true,
+        type: 'DISCOUNT_AMOUNT',
+        discountAmount: { configsByTier: [{ costInPoints: config.costInPoints, amount: '1' }] },
+      };
     case 'cashback':
       return {
         name: config.name,

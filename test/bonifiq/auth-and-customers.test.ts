@@ -134,9 +134,9 @@ describe('BonifiQ credentials and customers', () => {
     });
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({ HasError: true, Code: '02', CodeName: 'InvalidRequest' });
-    const challenge = await t.pos.raw('POST', '/v1/pvt/POS/customers/ana@example.com/challenge', {});
-    expect(challenge.status).toBe(404);
-    expect(challenge.body).toMatchObject({ HasError: true, Code: '93', CodeName: 'EndpointNotSupported' });
+    const checkout = await t.pos.raw('POST', '/v1/pvt/Checkout/redeem/remove', {});
+    expect(checkout.status).toBe(404);
+    expect(checkout.body).toMatchObject({ HasError: true, Code: '93', CodeName: 'EndpointNotSupported' });
   });
 
   it('serves its OpenAPI spec, generated from the route definitions', async () => {
@@ -146,12 +146,16 @@ describe('BonifiQ credentials and customers', () => {
     expect(spec.servers[0]?.url).toBe('/bonifiq');
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/v1/pvt/Customer/{id}/points',
+      '/v1/pvt/POS/customers/{id}/challenge',
+      '/v1/pvt/POS/customers/{id}/challengevalidate',
       '/v1/pvt/POS/orders',
       '/v1/pvt/POS/orders/{id}/cancel',
       '/v1/pvt/POS/rewards',
       '/v1/pvt/POS/rewards/available',
       '/v1/pvt/POS/rewards/{RewardId}',
       '/v1/pvt/POS/rewards/{id}/redeem',
+      '/v1/pvt/POS/{orderId}/partialcancel',
+      '/v1/pvt/RewardConfigurations/{id}/product-discount/redeem',
     ]);
   });
 });

@@ -90,4 +90,35 @@ describe('BonifiQ credentials from npm start and npm run integration, over real 
     expect(listed.output).toMatch(/loja-centro\s+bonifiq/);
     expect(listed.output).not.toContain(key);
   }, 60_000);
+
+  it('set bonifiq --validate-customer on: a redeem needs the code challenge-code reads from the local inbox', async () => {
+    const added = await integration('add', 'bonifiq', '--name', 'loja-otp');
+    const token = /API token\s+(bqt_\S+)/.exec(added.output)?.[1] ?? '';
+    const key = /API key\s+(bqk_\S+)/.exec(added.output)?.[1] ?? '';
+    const pos = createBonifiqClient({ baseUrl: `${baseUrl}/bonifiq`, token, key });
+    expect(
+      (await integration('set', 'bonifiq', '--name', 'loja-otp', '--validate-customer', 'on')).code,
+    ).toBe(0);
+    expect((await integration('set', 'bonifiq', '--name', 'nope', '--validate-customer', 'on')).code).toBe(1);
+
+    const available = await pos.available(DEMO_CPF, 120);
+    expect(available.body.ShouldValidateCustomer).toBe(true);
+    const reward = available.body.Rewards.find((r) => r.Title === '$5 off')?.Id ?? 0;
+    const refused = await pos.redeem(reward, { CustomerId: DEMO_CPF, OriginalKey: 'otp-1' });
+    expect(refused.body).toMatchObject({ Code: '11', CodeName: 'CustomerNotValidated' });
+
+    expect((await integration('challenge-code', '--name', 'loja-otp')).code).toBe(1); // nothing sent yet
+    const sent = await pos.challenge(DEMO_CPF, { TransactionId: 'otp-sale' });
+    expect(sent.body.Success).toBe(true);
+    const read = await integration('challenge-code', '--name', 'loja-otp', '--customer', DEMO_CPF);
+    expect(read.code).toBe(0);
+    const code = read.output.trim();
+    expect(code).toMatch(/^\d{6}$/);
+    // The local sender printed it in the server log too (the stand-in for the customer's SMS or email).
+    await expect.poll(() => server.output(), { timeout: 5_000 }).toContain('customer challenge code');
+
+    const valid = await pos.challengeValidate(DEMO_CPF, { TransactionId: 'otp-sale', Code: code });
+    expect(valid.body.Success).toBe(true);
+    expect((await pos.redeem(reward, { CustomerId: DEMO_CPF, OriginalKey: 'otp-1' })).body.Code).toBe('00');
+  }, 120_000);
 });

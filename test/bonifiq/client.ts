@@ -34,14 +34,20 @@ export interface AvailableReward {
   Requirements: string | null;
 }
 
+/** The customer as BonifiQ documents it in `rewards/available` (a PoS copies it into the order). */
+export interface PosCustomer {
+  Id: number;
+  OriginalId: string;
+  Name: string | null;
+  Email: string | null;
+  Phone: string | null;
+  Document: string | null;
+  IsEnrolled: boolean;
+  CurrentTier: { Name: string; Color: string | null; IconUrl: string | null } | null;
+}
+
 export interface AvailableRewards {
-  Customer: {
-    Id: number;
-    OriginalId: string;
-    Name: string | null;
-    Email: string | null;
-    IsEnrolled: boolean;
-  } | null;
+  Customer: PosCustomer | null;
   Rewards: AvailableReward[];
   HasRewards: boolean;
   AvailablePoints: number;
@@ -103,10 +109,51 @@ export interface OrderBody {
   IsCancelledOrReturned?: boolean;
   OrderTotal: number;
   Coupon?: string | null;
-  Customer: { OriginalId?: string; Name?: string; Email?: string; Document?: string; IsEnrolled?: boolean };
+  Customer: {
+    Id?: number | null;
+    OriginalId?: string | null;
+    Name?: string | null;
+    Email?: string | null;
+    Phone?: string | null;
+    Document?: string | null;
+    IsEnrolled?: boolean | null;
+  };
   Products?: { OriginalId: string; Title: string; ProductPrice: number; IsActive: boolean }[];
   Branch?: { OriginalId: string; Name: string };
   SalesPerson?: { OriginalId: string; Name: string };
+}
+
+export interface PartialCancelBody {
+  CancelKey: string;
+  ValueToRefund?: number;
+  Products?: { OriginalId: string; ValueToRefund: number }[];
+  ShouldRefundRedeem?: boolean;
+}
+
+export interface PartialCancelResult {
+  IsCanceled: boolean;
+  UpdatedAt: string;
+  Status: number;
+  PointsReversed: number;
+  PointsShortfall: number;
+  RemainingPoints: number;
+}
+
+export interface ChallengeResult {
+  Success: boolean;
+  FriendlyErrorMessage: string | null;
+  ShouldInformPhone: boolean;
+  ShouldInformEmail: boolean;
+  SentBySMS: boolean;
+  SentByEmail: boolean;
+  TransactionId: string;
+  ErrorMessage: string | null;
+}
+
+export interface ChallengeValidation {
+  TransactionId: string;
+  Success: boolean;
+  FriendlyErrorMessage: string | null;
 }
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -167,6 +214,27 @@ export function createBonifiqClient(options: BonifiqClientOptions) {
           OrderCancelledDate: new Date().toISOString(),
           OrderStatus: 'canceled',
         },
+      ),
+    /** POST /v1/pvt/POS/{orderId}/partialcancel */
+    partialCancel: (orderId: string, body: PartialCancelBody) =>
+      request<Envelope<PartialCancelResult>>(
+        'POST',
+        `/v1/pvt/POS/${encodeURIComponent(orderId)}/partialcancel`,
+        body,
+      ),
+    /** POST /v1/pvt/POS/customers/{id}/challenge — a bare object. */
+    challenge: (customerId: string, body: { TransactionId: string; Phone?: string; Email?: string }) =>
+      request<ChallengeResult>(
+        'POST',
+        `/v1/pvt/POS/customers/${encodeURIComponent(customerId)}/challenge`,
+        body,
+      ),
+    /** POST /v1/pvt/POS/customers/{id}/challengevalidate — a bare object. */
+    challengeValidate: (customerId: string, body: { TransactionId: string; Code: string }) =>
+      request<ChallengeValidation>(
+        'POST',
+        `/v1/pvt/POS/customers/${encodeURIComponent(customerId)}/challengevalidate`,
+        body,
       ),
     /** GET /v1/pvt/Customer/{id}/points */
     points: (customerId: string) =>

@@ -43,4 +43,35 @@ describe.skipIf(!url)('BonifiQ PoS on PostgreSQL', () => {
     expect(placed.filter((r) => r.body.Code === '03')).toHaveLength(4);
     expect(await t.pointsOf('ana')).toBe(50);
   });
+
+  it('racing partial returns under one CancelKey take back once; racing wrong codes stop at five tries', async () => {
+    const ana = await t.customer('ana', 0);
+    await t.pos.addOrder({
+      OriginalId: 'pg-o',
+      IsCompleted: true,
+      OrderTotal: 100,
+      Customer: { Email: ana.email },
+    });
+    const returns = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.pos.partialCancel('pg-o', { CancelKey: 'pg-ret', ValueToRefund: 40 }),
+      ),
+    );
+    expect(returns.every((r) => r.body.Code === '00' || r.body.Code === '95')).toBe(true);
+    expect(await t.pointsOf('ana')).toBe(60);
+
+    await t.running.deps.store.challenges.setShouldValidate('loja', true, t.clock.now());
+    await t.pos.challenge(ana.email, { TransactionId: 'pg-sale' });
+    const code = (await t.running.deps.store.challenges.latestLocalCode('loja', ana.email))?.code ?? '';
+    const wrong = code === '000000' ? '111111' : '000000';
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.pos.challengeValidate(ana.email, { TransactionId: 'pg-sale', Code: wrong }),
+      ),
+    );
+    const late = await t.pos.challengeValidate(ana.email, { TransactionId: 'pg-sale', Code: code });
+    expect(late.body.Success).toBe(false);
+    const stored = await t.running.deps.store.challenges.get('loja', 'ana', 'pg-sale');
+    expect(stored?.attempts).toBe(5);
+  });
 });

@@ -1,6 +1,10 @@
 // A small Expys client written from the Expys docs (partner-apis.md §1): Bearer auth, camelCase JSON,
 // Idempotency-Key on writes, `{"error":{"code","message"}}` errors, X-Request-Id on every response. Point
-// it at any base URL (Expys itself, or this server's /expys).
+// it at any base URL (Expys itself, or this server's /expys). Every typed call parses its answer with the
+// published shape (./schema.ts): a success against its response schema, an error against the envelope.
+
+import { z } from 'zod';
+import * as S from './schema';
 
 export interface ExpysResult<T> {
   status: number;
@@ -10,6 +14,7 @@ export interface ExpysResult<T> {
   requestId: string | null;
   replayed: boolean;
   retryAfter: string | null;
+  headers: Headers;
 }
 
 export interface ExpysClientOptions {
@@ -21,45 +26,25 @@ export interface ExpysClientOptions {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-export interface Offer {
-  id: string;
-  title: string;
-  pointsPrice: number | null;
-  availability: { isAvailable: boolean; quantityRemaining: number | null };
-  [field: string]: unknown;
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
 }
-export interface Redemption {
-  id: string;
-  offer: string;
-  status: string;
-  createdAt: string;
-  canceledReason: string | null;
-  canceledNote: string | null;
-  [field: string]: unknown;
-}
-export interface Wallet {
-  balance: number;
-  amountReceived: number;
-  amountSpent: number;
-  currency: { name: string; symbol: string; unitsPerUSD: number | null };
-  [field: string]: unknown;
-}
-export interface Transaction {
-  id: string;
-  amount: number;
-  type: 'credit' | 'debit';
-  reason: string | null;
-  redemptionID: string | null;
-  createdAt: string;
-}
-export interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  environment: 'LIVE' | 'SANDBOX';
-  signingSecret?: string;
-  disabledAt?: string | null;
-}
+
+export type Offer = z.infer<typeof S.Offer>;
+/** Expys' Redemption, plus what this app adds: the price paid and a points offer's coupon code. */
+const RedemptionHere = S.Redemption.extend({
+  pointsPrice: z.number().optional(),
+  code: z.string().nullable().optional(),
+});
+const ListRedemptionsHere = S.ListRedemptions.extend({ redemptions: z.array(RedemptionHere) });
+export type Redemption = z.infer<typeof RedemptionHere>;
+export type Wallet = z.infer<typeof S.Wallet>;
+export type Transaction = z.infer<typeof S.Transaction>;
+export type Webhook = z.infer<typeof S.WebhookEndpoint> & { signingSecret?: string };
+export type MemberSummary = z.infer<typeof S.MemberSummary>;
 
 export class ExpysClient {
   constructor(readonly options: ExpysClientOptions) {}
@@ -68,16 +53,8 @@ export class ExpysClient {
     return new ExpysClient({ ...this.options, token });
   }
 
-  async request<T>(
-    method: string,
-    path: string,
-    options: {
-      query?: Query;
-      body?: unknown;
-      idempotencyKey?: string;
-      headers?: Record<string, string>;
-    } = {},
-  ): Promise<ExpysResult<T>> {
+  /** A raw call: the body as JSON, unchecked (for malformed requests and odd paths). */
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ExpysResult<T>> {
     const url = new URL(`${this.options.baseUrl.replace(/\/$/, '')}${path}`);
     for (const [k, v] of Object.entries(options.query ?? {}))
       if (v !== undefined) url.searchParams.set(k, String(v));
@@ -100,78 +77,122 @@ export class ExpysClient {
       requestId: res.headers.get('x-request-id'),
       replayed: res.headers.get('idempotent-replayed') === 'true',
       retryAfter: res.headers.get('retry-after'),
+      headers: res.headers,
     };
   }
 
-  exchange(body: { externalUserID: string; displayName?: string; email?: string; tier?: string }) {
-    return this.request<{ accessToken: string; expiresAt: string }>('POST', '/v1/auth/exchange', { body });
+  /** A documented call: a 2xx body must have the operation's published shape, an error the envelope's. */
+  async call<Schema extends z.ZodType>(
+    schema: Schema,
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ExpysResult<z.infer<Schema>>> {
+    const res = await this.request<unknown>(method, path, options);
+    const checked = res.status < 300 ? schema.safeParse(res.data) : S.ErrorEnvelope.safeParse(res.data);
+    if (!checked.success) {
+      throw new Error(
+        `${method} ${path} (${res.status}) does not match Expys' schema: ${checked.error.message}\n${JSON.stringify(res.data)}`,
+      );
+    }
+    return res as ExpysResult<z.infer<Schema>>;
+  }
+
+  exchange(
+    body: { externalUserID: string; displayName?: string; email?: string; tier?: string },
+    idempotencyKey?: string,
+  ) {
+    return this.call(S.TokenGrant, 'POST', '/v1/auth/exchange', {
+      body,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
   }
   listOffers(query: { limit?: number; cursor?: string; available?: boolean } = {}) {
-    return this.request<{ data: Offer[]; nextCursor: string | null }>('GET', '/v1/offers', { query });
+    return this.call(S.OfferList, 'GET', '/v1/offers', { query });
   }
   getOffer(id: string) {
-    return this.request<Offer>('GET', `/v1/offers/${encodeURIComponent(id)}`);
+    return this.call(S.Offer, 'GET', `/v1/offers/${encodeURIComponent(id)}`);
   }
   createRedemption(body: { offer: string; externalUserID?: string }, idempotencyKey?: string) {
-    return this.request<Redemption>('POST', '/v1/redemptions', {
+    return this.call(RedemptionHere, 'POST', '/v1/redemptions', {
       body,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
   }
   getRedemption(id: string) {
-    return this.request<Redemption>('GET', `/v1/redemptions/${encodeURIComponent(id)}`);
+    return this.call(RedemptionHere, 'GET', `/v1/redemptions/${encodeURIComponent(id)}`);
   }
   listRedemptions(query: { limit?: number; cursor?: string; status?: string; externalUserID?: string } = {}) {
-    return this.request<{ redemptions: Redemption[]; nextCursor: string | null }>('GET', '/v1/redemptions', {
-      query,
-    });
+    return this.call(ListRedemptionsHere, 'GET', '/v1/redemptions', { query });
   }
+  setRedemptionFeedback(id: string, body: { rating: number; comment?: string }) {
+    return this.call(RedemptionHere, 'PUT', `/v1/redemptions/${encodeURIComponent(id)}/feedback`, { body });
+  }
+  /** This app's own lifecycle route (Expys moves redemptions on its side). */
   setRedemptionStatus(id: string, body: { status: string; reason?: string; note?: string }) {
-    return this.request<Redemption>('POST', `/v1/redemptions/${encodeURIComponent(id)}/status`, { body });
+    return this.call(RedemptionHere, 'POST', `/v1/redemptions/${encodeURIComponent(id)}/status`, { body });
   }
   wallet(query: { externalUserID?: string } = {}) {
-    return this.request<Wallet>('GET', '/v1/wallet', { query });
+    return this.call(S.Wallet, 'GET', '/v1/wallet', { query });
   }
   walletTransactions(query: { limit?: number; cursor?: string; externalUserID?: string } = {}) {
-    return this.request<{ transactions: Transaction[]; nextCursor: string | null }>(
-      'GET',
-      '/v1/wallet/transactions',
-      { query },
-    );
+    return this.call(S.ListTransactions, 'GET', '/v1/wallet/transactions', { query });
   }
   creditWallet(body: { externalUserID: string; amount: number; reason?: string }, idempotencyKey?: string) {
-    return this.request<{ balance: number; currency: Wallet['currency'] }>('POST', '/v1/wallet/credit', {
+    return this.call(S.CreditWalletResponse, 'POST', '/v1/wallet/credit', {
       body,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
   }
   eligibility(query: { externalUserID?: string } = {}) {
-    return this.request<{ tier: string | null; wallet: Wallet }>('GET', '/v1/eligibility', { query });
+    return this.call(S.MemberEligibility, 'GET', '/v1/eligibility', { query });
+  }
+  listMembers(query: { limit?: number; cursor?: string; tier?: string } = {}) {
+    return this.call(S.ListMembers, 'GET', '/v1/members', { query });
   }
   setMember(
     externalUserID: string,
     body: { displayName?: string; tier?: string; attributes?: Record<string, unknown> },
   ) {
-    return this.request<Record<string, unknown>>('PUT', `/v1/members/${encodeURIComponent(externalUserID)}`, {
-      body,
-    });
+    return this.call(S.MemberSummary, 'PUT', `/v1/members/${encodeURIComponent(externalUserID)}`, { body });
   }
   getMember(externalUserID: string) {
-    return this.request<Record<string, unknown>>('GET', `/v1/members/${encodeURIComponent(externalUserID)}`);
+    return this.call(S.MemberSummary, 'GET', `/v1/members/${encodeURIComponent(externalUserID)}`);
   }
   removeMember(externalUserID: string) {
-    return this.request<{ archived: boolean; balanceRetained: boolean; externalUserID: string }>(
-      'DELETE',
-      `/v1/members/${encodeURIComponent(externalUserID)}`,
-    );
+    return this.call(S.RemoveMember, 'DELETE', `/v1/members/${encodeURIComponent(externalUserID)}`);
+  }
+  balance() {
+    return this.call(S.GetBalance, 'GET', '/v1/balance');
+  }
+  analyticsSummary() {
+    return this.call(S.AnalyticsSummary, 'GET', '/v1/analytics/summary');
+  }
+  analyticsOffers() {
+    return this.call(S.AnalyticsOffers, 'GET', '/v1/analytics/offers');
+  }
+  analyticsTimeseries(query: { from: string; to: string; interval: 'day' | 'week' | 'month' }) {
+    return this.call(S.AnalyticsTimeseries, 'GET', '/v1/analytics/timeseries', { query });
+  }
+  terms(query: { externalUserID?: string } = {}) {
+    return this.call(S.GetTerms, 'GET', '/v1/terms', { query });
+  }
+  termsContent(version: string) {
+    return this.call(S.GetTermsContent, 'GET', `/v1/terms/${encodeURIComponent(version)}/content`);
+  }
+  acceptTerms(body: { versions: string[]; externalUserID?: string }, idempotencyKey?: string) {
+    return this.call(S.GetTerms, 'POST', '/v1/terms/acceptance', {
+      body,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
   }
   registerWebhook(body: { url: string; events: string[] }) {
-    return this.request<Webhook>('POST', '/v1/webhooks', { body });
+    return this.call(S.WebhookEndpointWithSecret, 'POST', '/v1/webhooks', { body });
   }
   listWebhooks() {
-    return this.request<{ webhooks: Webhook[] }>('GET', '/v1/webhooks');
+    return this.call(S.WebhookEndpointList, 'GET', '/v1/webhooks');
   }
   deleteWebhook(id: string) {
-    return this.request<{ id: string; ok: boolean }>('DELETE', `/v1/webhooks/${encodeURIComponent(id)}`);
+    return this.call(S.DeleteWebhook, 'DELETE', `/v1/webhooks/${encodeURIComponent(id)}`);
   }
 }

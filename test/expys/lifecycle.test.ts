@@ -24,6 +24,9 @@ describe('Expys lifecycle: the site drives the booking; illegal steps are refuse
     const offer = (await kim.listOffers()).data.data.find((o) => o.title === '$5 off');
     if (!offer) throw new Error('no $5 off');
     fiveOff = offer;
+    // These bookings walk the lifecycle again and again: the offer may be booked while one stands.
+    const entry = await app.running.deps.store.catalog.get(offer.id);
+    if (entry) await app.running.deps.store.catalog.upsert({ ...entry, repeatable: true });
   });
   afterAll(() => app.close());
 
@@ -110,7 +113,7 @@ describe('Expys lifecycle: the site drives the booking; illegal steps are refuse
   it('an offer booked once per member: a second booking is 409 REDEMPTION_ALREADY_EXISTS, even racing', async () => {
     const entry = await app.running.deps.store.catalog.get(fiveOff.id);
     if (!entry) throw new Error('no entry');
-    await app.running.deps.store.catalog.upsert({ ...entry, onePerMember: true });
+    await app.running.deps.store.catalog.upsert({ ...entry, repeatable: false });
     const lee = await app.user(server, 'lee');
     await server.creditWallet({ externalUserID: 'lee', amount: 500 }, 'lee-credit');
     const racing = await Promise.all(
@@ -126,7 +129,7 @@ describe('Expys lifecycle: the site drives the booking; illegal steps are refuse
     const booked = racing.find((r) => r.status === 201)?.data.id ?? '';
     await server.setRedemptionStatus(booked, { status: 'CANCELED', reason: 'MEMBER_REQUESTED' });
     expect((await lee.createRedemption({ offer: fiveOff.id }, 'lee-again')).status).toBe(201);
-    await app.running.deps.store.catalog.upsert({ ...entry, onePerMember: false });
+    await app.running.deps.store.catalog.upsert({ ...entry, repeatable: true });
   });
 
   it('an offer out of stock is not available and cannot be booked', async () => {

@@ -37,7 +37,7 @@ describe.skipIf(!url)('Expys on PostgreSQL', () => {
   it('one booking per member holds across racing keys; cancels racing refund once', async () => {
     const entry = await app.running.deps.store.catalog.get(offer);
     if (!entry) throw new Error('no entry');
-    await app.running.deps.store.catalog.upsert({ ...entry, onePerMember: true });
+    await app.running.deps.store.catalog.upsert({ ...entry, repeatable: false });
     const racing = await Promise.all(
       Array.from({ length: 10 }, (_, i) => member.createRedemption({ offer }, `pg-race-${i}`)),
     );
@@ -70,5 +70,23 @@ describe.skipIf(!url)('Expys on PostgreSQL', () => {
     );
     const claimed = claims.flat().filter((d) => d.endpoint.id === registered.data.id);
     expect(claimed.map((d) => d.type).sort()).toEqual(['redemption.created', 'wallet.debited']);
+  });
+
+  it('members list, analytics, terms and feedback read the same on PostgreSQL', async () => {
+    const booked = await member.createRedemption({ offer }, 'pg-book');
+    for (const status of ['OPEN', 'PURCHASED', 'COMPLETED'])
+      await server.setRedemptionStatus(booked.data.id, { status });
+    expect((await member.setRedemptionFeedback(booked.data.id, { rating: 7 })).data.feedback?.rating).toBe(7);
+    expect((await server.listMembers()).data.members.map((m) => m.externalUserID)).toEqual(['pg-user']);
+    expect((await server.analyticsSummary()).data).toMatchObject({
+      memberCount: 1,
+      pointsMinted: 500,
+      pointsSpent: 50,
+    });
+    const day = app.clock.now().toISOString().slice(0, 10);
+    const series = await server.analyticsTimeseries({ from: day, to: `${day}T23:00:00Z`, interval: 'day' });
+    expect(series.data.buckets[0]).toMatchObject({ pointsMinted: 500, pointsSpent: 50, signups: 1 });
+    const accepted = await member.acceptTerms({ versions: ['2026-01-01'] });
+    expect(accepted.data.documents[0]?.acceptedAt).toEqual(expect.any(String));
   });
 });

@@ -92,9 +92,16 @@ describe('Expys story (live, points): exchange, browse, redeem once, list, walle
 
   it('50 concurrent copies of one request: one redemption, one debit', async () => {
     const offer = offerNamed('$5 off').id;
+    // The member holds a booking of it already: a new key is refused unless the entry is repeatable.
+    const again = await member.createRedemption({ offer }, 'redeem-key-0002');
+    expect(again.status).toBe(409);
+    expect(again.error?.code).toBe('REDEMPTION_ALREADY_EXISTS');
+    const entry = await app.running.deps.store.catalog.get(offer);
+    if (!entry) throw new Error('no entry');
+    await app.running.deps.store.catalog.upsert({ ...entry, repeatable: true });
     app.clock.advance(1000);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => member.createRedemption({ offer }, 'redeem-key-0002')),
+      Array.from({ length: 50 }, () => member.createRedemption({ offer }, 'redeem-key-0004')),
     );
     const created = results.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);

@@ -62,7 +62,7 @@ describe('Expys outbound webhooks (sandbox → a local receiver)', () => {
 
   it('the secret is shown once: the list never carries it', async () => {
     const list = await server.listWebhooks();
-    expect(list.data.webhooks).toHaveLength(1);
+    expect(list.data.data).toHaveLength(1);
     expect(JSON.stringify(list.data)).not.toContain(secret);
   });
 
@@ -166,9 +166,9 @@ describe('Expys outbound webhooks (sandbox → a local receiver)', () => {
 
   it('a disabled endpoint gets nothing more', async () => {
     receiver.received.length = 0;
-    const [endpoint] = (await server.listWebhooks()).data.webhooks;
+    const [endpoint] = (await server.listWebhooks()).data.data;
     expect((await server.deleteWebhook(endpoint?.id ?? '')).data).toEqual({ id: endpoint?.id, ok: true });
-    expect((await server.listWebhooks()).data.webhooks[0]?.disabledAt).toEqual(expect.any(String));
+    expect((await server.listWebhooks()).data.data[0]?.disabledAt).toEqual(expect.any(String));
     await server.creditWallet({ externalUserID: 'alice', amount: 1 }, 'wh-credit-0002');
     await app.deliverDue();
     expect(receiver.received).toHaveLength(0);
@@ -274,8 +274,8 @@ describe('Expys webhook registration rules', () => {
           .status,
       ).toBe(201);
       // Each environment sees only its own endpoints.
-      expect((await sandbox.listWebhooks()).data.webhooks).toHaveLength(1);
-      expect((await live.listWebhooks()).data.webhooks).toHaveLength(11);
+      expect((await sandbox.listWebhooks()).data.data).toHaveLength(1);
+      expect((await live.listWebhooks()).data.data).toHaveLength(11);
       expect((await sandbox.deleteWebhook(ok.data.id)).status).toBe(404);
     } finally {
       await app.close();

@@ -50,6 +50,7 @@ export const redeemCodes = {
   OriginalKeyReused: fail('08', 'OriginalKeyReused', 409),
   RewardCanceled: fail('09', 'RewardCanceled', 409),
   PurchaseNotQuoted: fail('10', 'PurchaseNotQuoted', 422),
+  CustomerNotValidated: fail('11', 'CustomerNotValidated', 403),
 } as const;
 
 /** DELETE /v1/pvt/POS/rewards/{RewardId} and DELETE /v1/pvt/POS/rewards?OriginalKey=… */
@@ -81,4 +82,12 @@ export const cancelOrderCodes = {
 export const pointsCodes = {
   PointsFound: ok('00', 'PointsFound'),
   CustomerNotFound: warn('01', 'CustomerNotFound'),
+} as const;
+
+/** POST /v1/pvt/POS/{orderId}/partialcancel */
+export const partialCancelCodes = {
+  PartialCancelRegistered: ok('00', 'PartialCancelRegistered'),
+  OrderNotFound: fail('03', 'OrderNotFound', 404),
+  OrderCanceled: fail('04', 'OrderCanceled', 409),
+  CancelKeyReused: fail('08', 'CancelKeyReused', 409),
 } as const;

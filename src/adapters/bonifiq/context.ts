@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { Integration } from '../../core/ports/integrations';
 import type { PosDeps } from '../../core/pos/counter-orders';
+import type { ChallengeDeps } from '../../core/pos/customer-challenge';
 
-export type BonifiqDeps = PosDeps;
+export type BonifiqDeps = PosDeps & ChallengeDeps;
 
 export type BonifiqEnv = {
   Variables: {

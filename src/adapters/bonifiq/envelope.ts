@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { AppError, type ErrorCode, toAppError } from '../../core/errors';
 import type { Logger } from '../../core/ports/logger';
-import { cancelRewardCodes, common, type Outcome, redeemCodes } from './codes';
+import { cancelRewardCodes, common, type Outcome, partialCancelCodes, redeemCodes } from './codes';
 
 /** BonifiQ's standard response envelope (BaseExternalApiResponse). */
 export interface Envelope<T> {
@@ -32,13 +32,17 @@ export function envelope<T>(outcome: Outcome, result: T | null, message: string 
   };
 }
 
-type Endpoint = 'redeem' | 'cancelReward' | 'other';
+type Endpoint = 'redeem' | 'cancelReward' | 'partialCancel' | 'other';
 
 /** Which endpoint answered, from the path: errors raised before a handler (auth, parsing) need it too. */
 function endpointOf(c: Context): Endpoint {
   const path = c.req.path;
   if (c.req.method === 'POST' && /\/POS\/rewards\/[^/]+\/redeem$/.test(path)) return 'redeem';
+  if (c.req.method === 'POST' && /\/RewardConfigurations\/[^/]+\/product-discount\/redeem$/.test(path)) {
+    return 'redeem';
+  }
   if (c.req.method === 'DELETE' && /\/POS\/rewards(\/[^/]+)?$/.test(path)) return 'cancelReward';
+  if (c.req.method === 'POST' && /\/POS\/[^/]+\/partialcancel$/.test(path)) return 'partialCancel';
   return 'other';
 }
 
@@ -56,6 +60,7 @@ const byCode: Record<ErrorCode, Outcome> = {
   ILLEGAL_TRANSITION: cancelRewardCodes.RewardCannotBeCanceled,
   RATE_LIMITED: common.TooManyRequests,
   UPSTREAM_UNAVAILABLE: common.ServiceUnavailable,
+  NOT_SUPPORTED: common.EndpointNotSupported,
   INTERNAL: common.InternalError,
 };
 
@@ -68,8 +73,14 @@ function outcomeOf(endpoint: Endpoint, error: AppError): Outcome {
     if (reason === 'VALUE_EXCEEDS_PURCHASE') return redeemCodes.RewardValueExceedsPurchase;
     if (reason === 'NO_QUOTE') return redeemCodes.PurchaseNotQuoted;
     if (reason === 'REWARD_CANCELED') return redeemCodes.RewardCanceled;
+    if (reason === 'CUSTOMER_NOT_VALIDATED') return redeemCodes.CustomerNotValidated;
   }
   if (endpoint === 'cancelReward' && error.code === 'NOT_FOUND') return cancelRewardCodes.RewardNotFound;
+  if (endpoint === 'partialCancel') {
+    if (reason === 'ORDER_NOT_FOUND') return partialCancelCodes.OrderNotFound;
+    if (reason === 'ORDER_CANCELED') return partialCancelCodes.OrderCanceled;
+    if (error.code === 'IDEMPOTENCY_KEY_REUSED') return partialCancelCodes.CancelKeyReused;
+  }
   return byCode[error.code];
 }
 

@@ -5,8 +5,10 @@ import { AppError } from '../../core/errors';
 import { basicAuth } from './auth';
 import type { BonifiqDeps, BonifiqEnv } from './context';
 import { onBonifiqError, validationHook } from './envelope';
+import { challengeRoutes } from './routes/challenge';
 import { customerRoutes } from './routes/customer';
 import { orderRoutes } from './routes/orders';
+import { returnRoutes } from './routes/returns';
 import { rewardRoutes } from './routes/rewards';
 
 export type { BonifiqDeps } from './context';
@@ -48,8 +50,10 @@ export function bonifiqApi(deps: BonifiqDeps): OpenAPIHono<BonifiqEnv> {
   app.use('/v1/pvt/*', basicAuth(deps));
   rewardRoutes(app, deps);
   orderRoutes(app, deps);
+  returnRoutes(app, deps);
   customerRoutes(app, deps);
-  // Other BonifiQ endpoints (OTP challenge, checkout, …) are not offered: say so in the envelope.
+  challengeRoutes(app, deps);
+  // Other BonifiQ endpoints (checkout, …) are not offered: say so in the envelope.
   app.all('/v1/*', () => {
     throw new AppError('NOT_FOUND', 'This BonifiQ endpoint is not offered here', {
       details: { reason: 'NO_ROUTE' },

@@ -10,8 +10,20 @@ import type { AvailableResponse, CancelRewardResult, PointsResult, RedeemResult 
 
 // The core's answers in BonifiQ's words (PascalCase, its enums, money as decimals).
 
-const REWARD_TYPE: Record<CounterRewardKind, number> = { percentage: 0, fixedAmount: 1, cashback: 3 };
-const COUPON_TYPE: Record<CounterRewardKind, number> = { fixedAmount: 0, percentage: 1, cashback: 4 };
+const REWARD_TYPE: Record<CounterRewardKind, number> = {
+  percentage: 0,
+  fixedAmount: 1,
+  cashback: 3,
+  productDiscount: 5,
+};
+/** BonifiQ's ProductDiscountMode. */
+const PRODUCT_MODE = { percent: 0, finalPrice: 1, freeGift: 2, amountOff: 3 } as const;
+const COUPON_TYPE: Record<CounterRewardKind, number> = {
+  fixedAmount: 0,
+  percentage: 1,
+  cashback: 4,
+  productDiscount: 4,
+};
 const CANNOT_USE: Record<CannotUse, number> = {
   NOT_ENOUGH_POINTS: 1,
   CASHBACK_NOT_AVAILABLE: 3,
@@ -35,10 +47,11 @@ const money = (amount: number) => amount.toFixed(2);
 
 function requirementsOf(offer: CounterOffer): string {
   if (offer.kind === 'cashback') return `${offer.points} points = ${money(offer.value)} in cashback`;
+  if (offer.product) return `${offer.points} points: 1 × ${offer.product.name}`;
   return `${offer.points} points`;
 }
 
-export function availableView(offers: CounterOffers): AvailableResponse {
+export function availableView(offers: CounterOffers, shouldValidateCustomer: boolean): AvailableResponse {
   const rewards = offers.offers.map((offer) => ({
     Id: offer.number,
     Title: offer.title,
@@ -53,6 +66,13 @@ export function availableView(offers: CounterOffers): AvailableResponse {
     MaxCashbackForCurrentPurchase: fromCents(offer.maxCashbackCents),
     Requirements: requirementsOf(offer),
     RewardCanBeCumulative: true,
+    ExternalProductId: offer.product?.externalId ?? null,
+    ProductDisplayName: offer.product?.name ?? null,
+    ProductDiscountMode: offer.product ? PRODUCT_MODE[offer.product.mode] : null,
+    ProductDiscountValue: offer.product?.value ?? null,
+    // A product reward is always one unit, as its own cart line.
+    ProductMaxUnitsPerRedeem: offer.product ? 1 : null,
+    ProductAvailableQuantity: null,
   }));
   const usable = rewards.some((r) => r.CanUse);
   return {
@@ -60,7 +80,7 @@ export function availableView(offers: CounterOffers): AvailableResponse {
     Rewards: rewards,
     HasRewards: usable,
     CanUseReward: usable,
-    ShouldValidateCustomer: false,
+    ShouldValidateCustomer: shouldValidateCustomer,
     ShouldValidateCustomerSignup: false,
     AvailablePoints: offers.balance,
     CashbackEnabled: offers.cashback.enabled,
@@ -100,7 +120,7 @@ export function redeemView(redeem: CounterRedeem, originalKey: string): RedeemRe
           ValidDateEnd: null,
         }
       : null,
-    ExternalProductId: null,
+    ExternalProductId: redeem.productId ?? null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Actor, CoreDeps } from '../../core/deps';
 import { AppError } from '../../core/errors';
 import { resolvePartnerMember } from '../../core/members/partner-members';
 import type { Integration } from '../../core/ports/integrations';
+import type { UsdRates } from './wire';
 
 /**
  * Who is calling: an org key (server mode, may act for any of the integration's users) or a member token
@@ -18,6 +19,8 @@ export type ExpysEnv = {
     caller: Caller;
     /** The environment's core: the configured Wix (live) or the sandbox's own local Wix. */
     deps: CoreDeps;
+    /** US dollars one unit of each currency is worth (the wire's `*USD` and `unitsPerUSD`). */
+    usd: UsdRates;
   };
 };
 

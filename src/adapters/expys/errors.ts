@@ -19,18 +19,21 @@ const wire: Record<ErrorCode, [ContentfulStatusCode, string]> = {
   ILLEGAL_TRANSITION: [409, 'ILLEGAL_TRANSITION'],
   RATE_LIMITED: [429, 'RATE_LIMITED'],
   UPSTREAM_UNAVAILABLE: [503, 'UPSTREAM_UNAVAILABLE'],
+  NOT_SUPPORTED: [501, 'NOT_SUPPORTED'],
   INTERNAL: [500, 'INTERNAL'],
 };
 
-/** Validation failures Expys names more precisely (webhook registration). */
-const SPECIFIC = new Set(['WEBHOOK_EVENT_UNKNOWN', 'WEBHOOK_URL_NOT_ALLOWED']);
+/** Failures Expys names more precisely (webhook registration, feedback too early): by `details.reason`. */
+const SPECIFIC: Partial<Record<ErrorCode, ReadonlySet<string>>> = {
+  VALIDATION: new Set(['WEBHOOK_EVENT_UNKNOWN', 'WEBHOOK_URL_NOT_ALLOWED']),
+  ILLEGAL_TRANSITION: new Set(['REDEMPTION_NOT_COMPLETED']),
+};
 
 /** `{"error":{"code","message"}}` with Retry-After when there is a hint; INTERNAL says nothing more. */
 export function expysErrorResponse(c: Context, error: AppError): Response {
   const [status, code] = wire[error.code];
   const reason = error.details?.reason;
-  const wireCode =
-    error.code === 'VALIDATION' && typeof reason === 'string' && SPECIFIC.has(reason) ? reason : code;
+  const wireCode = typeof reason === 'string' && SPECIFIC[error.code]?.has(reason) ? reason : code;
   if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
   if (error.code === 'INTERNAL')
     return c.json({ error: { code: wireCode, message: 'Internal error' } }, status);

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../core/errors';
+import type { TermsDocument } from '../../core/members/partner-terms';
 import type { Logger } from '../../core/ports/logger';
 import { type AuthOptions, authenticate } from './auth';
 import type { ExpysEnv } from './context';
@@ -9,14 +10,22 @@ import { onExpysError, validationHook } from './errors';
 import type { MemberTokens } from './member-tokens';
 import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
+import { notSupportedRoutes } from './routes/not-supported';
 import { offerRoutes } from './routes/offers';
 import { redemptionRoutes } from './routes/redemptions';
+import { reportRoutes } from './routes/reports';
+import { termsRoutes } from './routes/terms';
 import { walletRoutes } from './routes/wallet';
 import { webhookRoutes } from './routes/webhooks';
+import type { UsdRates } from './wire';
 
 export interface ExpysApiOptions extends AuthOptions {
   tokens: MemberTokens;
   log: Logger;
+  /** US dollars one unit of each currency is worth. */
+  usdPerUnit: UsdRates;
+  /** The legal documents members accept (program config). */
+  terms: readonly TermsDocument[];
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -53,6 +62,10 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
       },
     }),
   );
+  app.use('/v1/*', async (c, next) => {
+    c.set('usd', options.usdPerUnit);
+    await next();
+  });
   app.use('/v1/*', authenticate(options));
   authRoutes(app, options.tokens);
   memberRoutes(app);
@@ -60,6 +73,9 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
   redemptionRoutes(app);
   walletRoutes(app);
   webhookRoutes(app);
+  reportRoutes(app);
+  termsRoutes(app, options.terms);
+  notSupportedRoutes(app);
   app.doc('/openapi.json', SPEC);
   app.get('/docs', (c) => c.html(docsPage(app.getOpenAPIDocument(SPEC))));
   app.onError(onExpysError(options.log));

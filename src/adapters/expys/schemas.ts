@@ -25,12 +25,20 @@ export const ErrorSchema = z
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const ExternalUserID = text(200).openapi({ example: 'user-42' });
 
+export const CurrencySchema = z
+  .object({
+    name: z.string(),
+    symbol: z.string(),
+    unitsPerUSD: z.number().openapi({ description: 'Units of this currency one US dollar buys' }),
+  })
+  .openapi('Currency');
+
 export const OfferSchema = z
   .object({
     id: z.string(),
     title: z.string(),
-    description: z.string().nullable(),
-    shortDescription: z.string().nullable(),
+    description: z.string(),
+    shortDescription: z.string(),
     kind: z
       .string()
       .openapi({ description: '`benefit` (merchandise, tokens) or `reward` (a coupon, points)' }),
@@ -39,8 +47,14 @@ export const OfferSchema = z
     expiresAt: z.string().nullable(),
     startAt: z.string().nullable(),
     endAt: z.string().nullable(),
-    availability: z.object({ isAvailable: z.boolean(), quantityRemaining: z.number().int().nullable() }),
-    display: z.object({ amount: z.string(), currency: z.string() }).nullable(),
+    availability: z.object({
+      isAvailable: z.boolean(),
+      quantityRemaining: z.number().int().optional().openapi({ description: 'Absent when unlimited' }),
+    }),
+    display: z
+      .object({ amount: z.number(), currency: CurrencySchema })
+      .nullable()
+      .openapi({ description: 'The price in the org’s display currency' }),
     valueUSD: z.number().nullable(),
     images: z.array(z.string()),
     inclusions: z.array(z.object({ group: z.string(), name: z.string() })),
@@ -49,7 +63,7 @@ export const OfferSchema = z
         address: z.string().nullable(),
         city: z.string().nullable(),
         countryCode: z.string().nullable(),
-        display: z.string().nullable(),
+        display: z.string(),
         state: z.string().nullable(),
         venue: z.string().nullable(),
       })
@@ -63,6 +77,10 @@ export const OfferListSchema = z
   .object({ data: z.array(OfferSchema), nextCursor: z.string().nullable() })
   .openapi('OfferList');
 
+export const FeedbackSchema = z
+  .object({ rating: z.number().int(), comment: z.string().nullable(), submittedAt: z.string() })
+  .openapi('Feedback');
+
 export const RedemptionSchema = z
   .object({
     id: z.string(),
@@ -71,8 +89,10 @@ export const RedemptionSchema = z
     createdAt: z.string(),
     startAt: z.string().nullable(),
     endAt: z.string().nullable(),
-    canceledReason: z.string().nullable(),
+    canceledReason: z.enum(canceledReasons).nullable(),
     canceledNote: z.string().nullable(),
+    conversationId: z.string().nullable().openapi({ description: 'Always null: no concierge here' }),
+    feedback: FeedbackSchema.nullable(),
     pointsPrice: z.number().int(),
     code: z.string().nullable().openapi({ description: 'The coupon code of a points offer, once bought' }),
   })
@@ -107,21 +127,17 @@ export const TokenGrantSchema = z
   .object({ accessToken: z.string(), expiresAt: z.string() })
   .openapi('TokenGrant');
 
-export const CurrencySchema = z
-  .object({ name: z.string(), symbol: z.string(), unitsPerUSD: z.number().nullable() })
-  .openapi('Currency');
-
 export const WalletSchema = z
   .object({
     balance: z.number(),
     amountReceived: z.number(),
     amountSpent: z.number(),
-    balanceDisplay: z.string(),
-    amountReceivedDisplay: z.string(),
-    amountSpentDisplay: z.string(),
-    balanceUSD: z.number().nullable(),
-    amountReceivedUSD: z.number().nullable(),
-    amountSpentUSD: z.number().nullable(),
+    balanceDisplay: z.number(),
+    amountReceivedDisplay: z.number(),
+    amountSpentDisplay: z.number(),
+    balanceUSD: z.number(),
+    amountReceivedUSD: z.number(),
+    amountSpentUSD: z.number(),
     currency: CurrencySchema,
   })
   .openapi('Wallet');
@@ -154,7 +170,10 @@ export const CreditWalletResponseSchema = z
   .openapi('CreditWalletResponse');
 
 export const EligibilitySchema = z
-  .object({ tier: z.string().nullable(), wallet: WalletSchema })
+  .object({
+    tier: z.string().optional().openapi({ description: 'Absent when none was set' }),
+    wallet: WalletSchema,
+  })
   .openapi('Eligibility');
 
 const counts = Object.fromEntries(redemptionStatuses.map((s) => [s, z.number().int()])) as Record<
@@ -166,7 +185,7 @@ export const MemberSummarySchema = z
   .object({
     externalUserID: z.string(),
     displayName: z.string().nullable(),
-    tier: z.string().nullable(),
+    tier: z.string().optional().openapi({ description: 'Absent when none was set' }),
     attributes: z.record(z.string(), z.unknown()).nullable(),
     wallet: WalletSchema,
     redemptionCounts: z.object(counts),
@@ -208,7 +227,7 @@ export const CreateWebhookSchema = z
   .object({ url: z.string().trim().min(1).max(2000), events: z.array(z.string().max(100)).min(1).max(20) })
   .openapi('CreateWebhookRequest');
 
-export const WebhookListSchema = z.object({ webhooks: z.array(WebhookSchema) }).openapi('WebhookList');
+export const WebhookListSchema = z.object({ data: z.array(WebhookSchema) }).openapi('WebhookEndpointList');
 
 export const DeletedWebhookSchema = z
   .object({ id: z.string(), ok: z.boolean() })
@@ -231,3 +250,101 @@ export const cursor = z
   .max(500)
   .optional()
   .openapi({ description: 'nextCursor of the previous page' });
+
+// ---------------------------------------------------------------- reports, terms, feedback
+
+export const MemberListSchema = z
+  .object({ members: z.array(MemberSummarySchema), nextCursor: z.string().nullable() })
+  .openapi('ListMembersResponse');
+
+export const OrgBalanceSchema = z
+  .object({
+    balance: z.number(),
+    balanceDisplay: z.number(),
+    balanceUSD: z.number(),
+    creditLimit: z.number(),
+    creditLimitUSD: z.number(),
+    lifetimeSpent: z.number(),
+    lifetimeSpentUSD: z.number(),
+    ratePerPoint: z.number().openapi({ description: 'US dollars one point is worth' }),
+    settlementMode: z.enum(['MEMBER_WALLET', 'ORG_POOL']),
+  })
+  .openapi('GetBalanceResponse');
+
+const lower = Object.fromEntries(
+  redemptionStatuses.map((s) => [s.toLowerCase(), z.number().int()]),
+) as Record<Lowercase<(typeof redemptionStatuses)[number]>, z.ZodNumber>;
+
+export const AnalyticsSummarySchema = z
+  .object({
+    completionRate: z.number(),
+    memberCount: z.number().int(),
+    pointsMinted: z.number(),
+    pointsSpent: z.number(),
+    redemptions: z.object({ ...lower, total: z.number().int() }),
+  })
+  .openapi('GetAnalyticsSummaryResponse');
+
+export const AnalyticsOffersSchema = z
+  .object({
+    offers: z.array(
+      z.object({
+        offerId: z.string(),
+        signups: z.number().int(),
+        completions: z.number().int(),
+        cancellations: z.number().int(),
+        pointsSpent: z.number(),
+      }),
+    ),
+  })
+  .openapi('GetAnalyticsOffersResponse');
+
+export const TimeseriesSchema = z
+  .object({
+    buckets: z.array(
+      z.object({
+        startTime: z.string(),
+        endTime: z.string(),
+        pointsMinted: z.number(),
+        pointsSpent: z.number(),
+        signups: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('GetAnalyticsTimeseriesResponse');
+
+const termsType = z.enum(['TERMS_OF_SERVICE', 'PRIVACY_POLICY']);
+
+export const TermsSchema = z
+  .object({
+    documents: z.array(
+      z.object({
+        type: termsType,
+        version: z.string(),
+        publishedAt: z.string(),
+        acceptedAt: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('GetTermsResponse');
+
+export const TermsContentSchema = z
+  .object({
+    type: termsType,
+    version: z.string(),
+    publishedAt: z.string(),
+    contentHTML: z.string(),
+    renderedHash: z.string().openapi({ description: 'sha256 of contentHTML' }),
+  })
+  .openapi('GetTermsContentResponse');
+
+export const AcceptTermsSchema = z
+  .object({
+    versions: z.array(z.string().trim().min(1).max(100)).min(1).max(10),
+    externalUserID: ExternalUserID.optional(),
+  })
+  .openapi('AcceptTermsRequest');
+
+export const FeedbackRequestSchema = z
+  .object({ rating: z.number().int().min(0).max(10), comment: z.string().trim().max(2000).optional() })
+  .openapi('SetRedemptionFeedbackRequest');

@@ -1,47 +1,61 @@
 import type { z } from '@hono/zod-openapi';
+import { offerIdOf } from '../../core/analytics/partner-analytics';
 import type { Offer } from '../../core/offers/list-offers';
 import type { WebhookEndpoint } from '../../core/ports/outbox';
 import type { Currency, Redemption, RedemptionStatus } from '../../core/redemption';
 import type { Wallet } from '../../core/wallet/get-wallet';
 import type { LedgerEntry } from '../../core/wallet/wallet-ledger';
-import type {
-  CurrencySchema,
-  OfferSchema,
-  RedemptionSchema,
-  TransactionSchema,
-  WalletSchema,
-  WebhookSchema,
+import {
+  type CurrencySchema,
+  canceledReasons,
+  type OfferSchema,
+  type RedemptionSchema,
+  type TransactionSchema,
+  type WalletSchema,
+  type WebhookSchema,
 } from './schemas';
 
-// Core values → the Expys wire. Pure: the same value always gives the same bytes (replays rely on it).
+// Core values → the Expys wire (its published schema: numbers where it says number, absent where it has
+// nothing). Pure: the same value always gives the same bytes (replays rely on it).
 
-const CURRENCIES: Record<Currency, z.infer<typeof CurrencySchema>> = {
-  tokens: { name: 'Tokens', symbol: 'TKN', unitsPerUSD: null },
-  points: { name: 'Points', symbol: 'PTS', unitsPerUSD: null },
+/** US dollars one unit of each currency is worth (configured: EXPYS_USD_PER_POINT / _PER_TOKEN). */
+export type UsdRates = Record<Currency, number>;
+
+const NAMES: Record<Currency, { name: string; symbol: string }> = {
+  tokens: { name: 'Tokens', symbol: 'TKN' },
+  points: { name: 'Points', symbol: 'PTS' },
 };
 
-export const toCurrency = (currency: Currency, unit?: string): z.infer<typeof CurrencySchema> => ({
-  ...CURRENCIES[currency],
+/** Dollars, to the cent. */
+const usd = (amount: number, currency: Currency, rates: UsdRates) =>
+  Math.round(amount * rates[currency] * 100) / 100;
+
+export const toCurrency = (
+  currency: Currency,
+  rates: UsdRates,
+  unit?: string,
+): z.infer<typeof CurrencySchema> => ({
+  ...NAMES[currency],
   ...(unit ? { name: unit } : {}),
+  unitsPerUSD: 1 / rates[currency],
 });
 
-const display = (amount: number, currency: Currency) => `${amount} ${CURRENCIES[currency].name}`;
-
-export function toOffer({ entry, isAvailable }: Offer): z.infer<typeof OfferSchema> {
+export function toOffer({ entry, isAvailable }: Offer, rates: UsdRates): z.infer<typeof OfferSchema> {
   return {
     id: entry.id,
     title: entry.title,
-    description: entry.description,
-    shortDescription: entry.description,
+    description: entry.description ?? '',
+    shortDescription: entry.description ?? '',
     kind: entry.benefit ? 'benefit' : 'reward',
     type: entry.currency,
     pointsPrice: entry.price,
     expiresAt: null,
     startAt: null,
     endAt: null,
-    availability: { isAvailable, quantityRemaining: entry.stock },
-    display: { amount: String(entry.price), currency: CURRENCIES[entry.currency].name },
-    valueUSD: null,
+    // Unlimited stock has no number: the field is left out.
+    availability: { isAvailable, ...(entry.stock === null ? {} : { quantityRemaining: entry.stock }) },
+    display: { amount: entry.price, currency: toCurrency(entry.currency, rates) },
+    valueUSD: usd(entry.price, entry.currency, rates),
     images: [],
     inclusions: [],
     location: null,
@@ -50,12 +64,16 @@ export function toOffer({ entry, isAvailable }: Offer): z.infer<typeof OfferSche
   };
 }
 
-const offerIdOf = (r: Redemption): string =>
-  r.offer.catalogEntryId ?? (r.offer.kind === 'benefit' ? r.offer.externalId : r.offer.rewardId);
+const EXPYS_REASONS: ReadonlySet<string> = new Set(canceledReasons);
+
+/** Expys' closed set of cancel reasons; ours from other surfaces (a counter, staff) are OTHER. */
+const reasonOf = (reason: string | null) =>
+  reason === null ? null : EXPYS_REASONS.has(reason) ? (reason as (typeof canceledReasons)[number]) : 'OTHER';
 
 export function toRedemption(
   r: Redemption,
   status: RedemptionStatus = r.status,
+  feedback: z.infer<typeof RedemptionSchema>['feedback'] = null,
 ): z.infer<typeof RedemptionSchema> {
   const canceled = status === 'CANCELED';
   return {
@@ -65,25 +83,28 @@ export function toRedemption(
     createdAt: r.createdAt,
     startAt: null,
     endAt: null,
-    canceledReason: canceled ? r.canceledReason : null,
+    canceledReason: canceled ? reasonOf(r.canceledReason) : null,
     canceledNote: canceled ? r.canceledNote : null,
+    conversationId: null,
+    feedback,
     pointsPrice: r.price,
     code: r.wix.couponCode ?? null,
   };
 }
 
-export function toWallet(w: Wallet): z.infer<typeof WalletSchema> {
+export function toWallet(w: Wallet, rates: UsdRates): z.infer<typeof WalletSchema> {
   return {
     balance: w.balance,
     amountReceived: w.received,
     amountSpent: w.spent,
-    balanceDisplay: display(w.balance, w.currency),
-    amountReceivedDisplay: display(w.received, w.currency),
-    amountSpentDisplay: display(w.spent, w.currency),
-    balanceUSD: null,
-    amountReceivedUSD: null,
-    amountSpentUSD: null,
-    currency: toCurrency(w.currency, w.unit),
+    // The display currency is the wallet's own unit: the same amounts.
+    balanceDisplay: w.balance,
+    amountReceivedDisplay: w.received,
+    amountSpentDisplay: w.spent,
+    balanceUSD: usd(w.balance, w.currency, rates),
+    amountReceivedUSD: usd(w.received, w.currency, rates),
+    amountSpentUSD: usd(w.spent, w.currency, rates),
+    currency: toCurrency(w.currency, rates, w.unit),
   };
 }
 

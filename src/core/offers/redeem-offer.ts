@@ -21,9 +21,9 @@ const MAX_PAGES = 20;
 
 /**
  * A partner books a catalog offer for a member (a booking request: SUBMITTED, paid at once): a tokens offer
- * redeems its benefit, a points offer buys its coupon — both exactly once per idempotency key. An offer
- * that allows one booking per member refuses a second one, checked under the member's lock so racing
- * bookings with different keys cannot both pass.
+ * redeems its benefit, a points offer buys its coupon — both exactly once per idempotency key. A member
+ * holding a booking of the offer (not canceled) cannot book it again unless the entry is repeatable,
+ * checked under the member's lock so racing bookings with different keys cannot both pass.
  */
 export async function redeemOffer(
   deps: CoreDeps,
@@ -43,7 +43,7 @@ export async function redeemOffer(
     actor: input.actor,
     initialStatus: 'SUBMITTED' as const,
     catalogEntryId: entry.id,
-    ...(entry.onePerMember ? { guard: () => refuseSecondBooking(deps, input.memberId, entry) } : {}),
+    ...(entry.repeatable ? {} : { guard: () => refuseSecondBooking(deps, input.memberId, entry) }),
   };
   if (entry.benefit)
     return redeemBenefit(deps, { ...common, externalId: entry.benefit.externalId, count: 1 });

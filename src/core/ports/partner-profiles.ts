@@ -16,4 +16,9 @@ export interface PartnerProfileRepo {
   save(profile: PartnerProfile): Promise<void>;
   get(integration: string, externalId: string): Promise<PartnerProfile | undefined>;
   remove(integration: string, externalId: string): Promise<boolean>;
+  /** The integration's users, newest first (keyset cursor); only one tier's when `tier` is given. */
+  list(
+    integration: string,
+    filter: { limit: number; cursor?: string | null; tier?: string },
+  ): Promise<{ items: PartnerProfile[]; nextCursor: string | null }>;
 }

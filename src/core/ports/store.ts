@@ -1,8 +1,10 @@
 import type { Currency, Redemption, RedemptionEvent, RedemptionStatus } from '../redemption';
+import type { ChallengeRepo } from './challenges';
 import type { InboundEventRepo } from './inbound-events';
 import type { IntegrationRepo } from './integrations';
 import type { OutboxRepo } from './outbox';
 import type { PartnerProfileRepo } from './partner-profiles';
+import type { PartnerCreditRepo, RedemptionFeedbackRepo, TermsAcceptanceRepo } from './partner-records';
 import type { CounterRepo } from './pos';
 import type { OrderCreditRepo, VisitCreditRepo } from './token-credits';
 
@@ -163,12 +165,25 @@ export interface CatalogEntry {
   price: number;
   benefit: { externalId: string; providerAppId: string; benefitKey: string } | null;
   reward: { rewardId: string } | null;
-  /** One booking per member (a second one is ALREADY_REDEEMED). */
-  onePerMember: boolean;
+  /** A product-discount reward's product (spent at the point of sale); absent for the others. */
+  product?: ProductDiscount | null;
+  /**
+   * A member may book it again while an earlier booking stands. Not repeatable (the default): a second
+   * booking is ALREADY_REDEEMED until the first is canceled (Expys' one booking per member and offer).
+   */
+  repeatable: boolean;
   /** Units left, or null for unlimited. */
   stock: number | null;
   active: boolean;
   updatedAt: string;
+}
+
+/** One unit of a product at a discount: percent off, a final price, free, or an amount off. */
+export interface ProductDiscount {
+  externalId: string;
+  name: string;
+  mode: 'percent' | 'finalPrice' | 'freeGift' | 'amountOff';
+  value: number;
 }
 
 export interface CatalogRepo {
@@ -200,6 +215,12 @@ export interface StoreRepos {
   partnerProfiles: PartnerProfileRepo;
   /** Point-of-sale bookkeeping (BonifiQ-style PoS). */
   counter: CounterRepo;
+  /** Point-of-sale customer challenges (one-time codes) and whether an integration requires them. */
+  challenges: ChallengeRepo;
+  /** What partners did through their API: credits minted, feedback given, terms accepted. */
+  partnerCredits: PartnerCreditRepo;
+  redemptionFeedback: RedemptionFeedbackRepo;
+  termsAcceptances: TermsAcceptanceRepo;
 }
 
 export interface Store extends StoreRepos {

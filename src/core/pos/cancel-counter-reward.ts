@@ -82,7 +82,7 @@ async function cashValueOf(deps: CoreDeps, redemption: Redemption): Promise<numb
     redemption.offer.rewardId,
   ).catch(() => undefined); // informational: a reward deleted since must not fail a done cancel
   if (!reward) return null;
-  if (reward.kind === 'percentage') return null;
+  if (reward.kind === 'percentage' || reward.kind === 'productDiscount') return null;
   if (reward.kind === 'fixedAmount') return Math.round(reward.value * 100);
   return centsForPoints(redemption.price, rateOf(reward));
 }

@@ -1,10 +1,10 @@
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import type { LoyaltyRewardView } from '../ports/loyalty';
-import type { CatalogEntry } from '../ports/store';
+import type { CatalogEntry, ProductDiscount } from '../ports/store';
 import type { CashbackRate } from './money';
 
-export type CounterRewardKind = 'percentage' | 'fixedAmount' | 'cashback';
+export type CounterRewardKind = 'percentage' | 'fixedAmount' | 'cashback' | 'productDiscount';
 
 /** A reward the counter offers: a points-priced catalog entry backed by an active Wix Loyalty reward. */
 export interface CounterReward {
@@ -18,6 +18,8 @@ export interface CounterReward {
   value: number;
   /** Price in points; for cashback, the points worth `value`. */
   points: number;
+  /** A product-discount reward's product; null for the others. */
+  product: ProductDiscount | null;
 }
 
 /** Numbers of catalog entries: one sequence for every integration (they all see the same catalog). */
@@ -25,8 +27,9 @@ export const REWARD_SCOPE = 'reward';
 const PAGE = 100;
 const MAX_PAGES = 20;
 
-const kindOf = (reward: LoyaltyRewardView): CounterRewardKind | undefined => {
-  if (reward.kind === 'discountAmount') return 'cashback';
+const kindOf = (entry: CatalogEntry, reward: LoyaltyRewardView): CounterRewardKind | undefined => {
+  // Both are Wix DISCOUNT_AMOUNT rewards: the catalog entry's product tells them apart.
+  if (reward.kind === 'discountAmount') return entry.product ? 'productDiscount' : 'cashback';
   if (reward.kind === 'percentage' || reward.kind === 'fixedAmount')
     return reward.couponReward ? reward.kind : undefined;
   return undefined; // free shipping means nothing at a counter
@@ -47,7 +50,10 @@ export async function counterRewards(deps: CoreDeps): Promise<CounterReward[]> {
 
 /** The reward the PoS names by number; NOT_FOUND when it is not (or no longer) offered. */
 export async function counterReward(deps: CoreDeps, number: number): Promise<CounterReward> {
-  const entryId = await deps.store.counter.refOf(REWARD_SCOPE, number);
+  // A reward added since the server started is numbered on first use, as at setup.
+  const entryId =
+    (await deps.store.counter.refOf(REWARD_SCOPE, number)) ??
+    (await counterRewards(deps).then(() => deps.store.counter.refOf(REWARD_SCOPE, number)));
   const entry = entryId ? await deps.store.catalog.get(entryId) : undefined;
   const reward =
     entry?.active && entry.reward ? await deps.loyalty.getReward(entry.reward.rewardId) : undefined;
@@ -86,16 +92,18 @@ async function toCounterReward(
   entry: CatalogEntry,
   reward: LoyaltyRewardView,
 ): Promise<CounterReward | undefined> {
-  const kind = kindOf(reward);
+  const kind = kindOf(entry, reward);
   if (!kind || !reward.active || !reward.costInPoints || !reward.value) return undefined;
+  const product = kind === 'productDiscount' ? (entry.product ?? null) : null;
   return {
     number: await deps.store.counter.numberOf(REWARD_SCOPE, entry.id, deps.clock.now()),
     entryId: entry.id,
     rewardId: reward.id,
     title: entry.title,
     kind,
-    value: reward.value,
+    value: product ? product.value : reward.value,
     points: reward.costInPoints,
+    product,
   };
 }
 

@@ -73,7 +73,7 @@ export async function listCounterRewards(deps: CoreDeps, cart: CounterCart): Pro
 }
 
 /** Numbers of customers, shared by every integration. */
-const CUSTOMER_SCOPE = 'customer';
+export const CUSTOMER_SCOPE = 'customer';
 
 /** The largest cashback this payable amount takes from this balance, in cents. */
 export const maxCashbackCents = (reward: CounterReward, balance: number, payableCents: number): number =>

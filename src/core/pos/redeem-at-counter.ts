@@ -48,6 +48,8 @@ export interface CounterRedeem {
   cashValueCents: number | null;
   externalCode: string;
   coupon: { code: string; kind: CounterRewardKind; value: number } | null;
+  /** A product-discount reward's product: the PoS adds one unit of it at the discount. */
+  productId?: string | null;
   redeemedAt: string;
 }
 
@@ -202,8 +204,8 @@ async function oneRewardPerPurchase(deps: CoreDeps, input: RedeemAtCounterInput)
 
 /** The points to debit and what they are worth; VALIDATION when the request cannot mean anything. */
 function planFor(input: RedeemAtCounterInput, reward: CounterReward): Plan {
-  if (reward.kind === 'cashback' && input.forceCoupon) {
-    throw new AppError('VALIDATION', 'ForceGenerateCoupon: a cashback reward cannot become a coupon', {
+  if ((reward.kind === 'cashback' || reward.kind === 'productDiscount') && input.forceCoupon) {
+    throw new AppError('VALIDATION', `ForceGenerateCoupon: a ${reward.kind} reward cannot become a coupon`, {
       details: { field: 'ForceGenerateCoupon' },
     });
   }
@@ -225,7 +227,8 @@ async function checkAffordable(
       details: { available: balance, requested: plan.points },
     });
   }
-  if (reward.kind === 'percentage') return;
+  // The PoS prices a percentage or a product line itself: nothing to cap against the cart.
+  if (reward.kind === 'percentage' || reward.kind === 'productDiscount') return;
   const quote = await deps.store.counter.getQuote(input.integration, input.memberId);
   const fresh = quote && deps.clock.now().getTime() - Date.parse(quote.quotedAt) <= QUOTE_TTL_MS;
   if (!fresh) {
@@ -257,7 +260,7 @@ function cashbackPlan(choice: CashbackChoice | null, reward: CounterReward): Pla
 }
 
 function cashValueOf(input: RedeemAtCounterInput, reward: CounterReward, points: number): number | null {
-  if (reward.kind === 'percentage') return null;
+  if (reward.kind === 'percentage' || reward.kind === 'productDiscount') return null;
   if (reward.kind === 'fixedAmount') return Math.round(reward.value * 100);
   const choice = input.cashback;
   return choice && 'cents' in choice ? choice.cents : centsForPoints(points, rateOf(reward));
@@ -278,5 +281,6 @@ function viewOf(redemption: Redemption, number: number, reward: CounterReward, p
       ? { code: redemption.wix.couponCode, kind: reward.kind, value: reward.value }
       : null,
     redeemedAt: redemption.createdAt,
+    productId: reward.product?.externalId ?? null,
   };
 }

@@ -80,7 +80,13 @@ export function enrollmentCases(store: () => Store): void {
 
 export function catalogCases(store: () => Store): void {
   it('catalog: upsert by id, get, find by benefit and reward', async () => {
-    const entry = catalogEntry({ description: 'hot', stock: 5, onePerMember: true, price: 12.5 });
+    const entry = catalogEntry({
+      description: 'hot',
+      stock: 5,
+      repeatable: true,
+      price: 12.5,
+      product: { externalId: 'sku-1', name: 'Shoes', mode: 'percent', value: 20 },
+    });
     await store().catalog.upsert(entry);
     expect(await store().catalog.get(entry.id)).toEqual(entry);
     const updated = { ...entry, title: 'Espresso', stock: null, updatedAt: iso(1_000) };

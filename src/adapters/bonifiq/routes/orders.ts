@@ -6,6 +6,7 @@ import {
   recordCounterOrder,
 } from '../../../core/pos/counter-orders';
 import { type CustomerRef, findCustomer } from '../../../core/pos/customer';
+import { findEchoedCustomer, MASKED_DOCUMENT } from '../../../core/pos/echoed-customer';
 import { toCents } from '../../../core/pos/money';
 import { cancelOrderCodes, orderCodes } from '../codes';
 import type { BonifiqDeps } from '../context';
@@ -80,6 +81,21 @@ function customerOf(order: OrderRequest): CustomerRef {
   return ref;
 }
 
+/** The order's customer; a masked Document is the `/available` block sent back (BonifiQ's sale flow). */
+function memberOf(deps: BonifiqDeps, integration: string, order: OrderRequest): Promise<string> {
+  const { Id, OriginalId, Email, Document } = order.Customer;
+  if (Document && MASKED_DOCUMENT.test(Document)) {
+    return findEchoedCustomer(deps, {
+      integration,
+      id: Id ?? null,
+      originalId: OriginalId ?? null,
+      email: Email ?? null,
+      maskedDocument: Document,
+    });
+  }
+  return findCustomer(deps, customerOf(order));
+}
+
 function outcomeOf(result: CounterOrderOutcome) {
   if (result.state === 'canceled')
     return result.unchanged ? orderCodes.OrderAlreadyCanceled : orderCodes.OrderCanceled;
@@ -112,10 +128,11 @@ function orderView(order: OrderRequest, result: CounterOrderOutcome): OrderResul
 export function orderRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   app.openapi(addOrder, async (c) => {
     const order = c.req.valid('json');
+    const integration = c.get('integration').name;
     const result = await recordCounterOrder(deps, {
-      integration: c.get('integration').name,
+      integration,
       orderId: order.OriginalId,
-      memberId: await findCustomer(deps, customerOf(order)),
+      memberId: await memberOf(deps, integration, order),
       totalCents: toCents(order.OrderTotal, 'OrderTotal'),
       coupon: order.Coupon ?? null,
       state: order.IsCancelledOrReturned ? 'canceled' : order.IsCompleted ? 'completed' : 'pending',

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../core/errors';
 import { type CounterRedemptionRef, cancelCounterReward } from '../../../core/pos/cancel-counter-reward';
+import { counterReward } from '../../../core/pos/counter-catalog';
 import { findCustomer } from '../../../core/pos/customer';
+import { requireValidatedCustomer } from '../../../core/pos/customer-challenge';
 import { listCounterRewards } from '../../../core/pos/list-counter-rewards';
 import { toCents } from '../../../core/pos/money';
 import { type CashbackChoice, redeemAtCounter } from '../../../core/pos/redeem-at-counter';
@@ -46,10 +48,25 @@ const redeem = createRoute({
   tags,
   summary: 'Redeem a reward for the customer',
   description:
-    'Debits the points once per `OriginalKey` (same key and body: the original result, `Idempotent-Replayed: true`; same key, other body: 08 OriginalKeyReused). No coupon unless `ForceGenerateCoupon`. Send the `ExternalCode` as the order’s `Coupon`. Codes: 00 RewardRedeemed, 03 RewardNotFound, 04 NotEnoughPoints, 05 RewardNotAvailable, 06 RewardValueExceedsPurchase, 07 OneRewardPerPurchase, 08 OriginalKeyReused, 09 RewardCanceled, 10 PurchaseNotQuoted.',
+    'Debits the points once per `OriginalKey` (same key and body: the original result, `Idempotent-Replayed: true`; same key, other body: 08 OriginalKeyReused). No coupon unless `ForceGenerateCoupon`. Send the `ExternalCode` as the order’s `Coupon`. When the integration requires it (`ShouldValidateCustomer`), the customer must have passed a challenge in the last 30 minutes. Codes: 00 RewardRedeemed, 03 RewardNotFound, 04 NotEnoughPoints, 05 RewardNotAvailable, 06 RewardValueExceedsPurchase, 07 OneRewardPerPurchase, 08 OriginalKeyReused, 09 RewardCanceled, 10 PurchaseNotQuoted, 11 CustomerNotValidated (403).',
   security,
   request: {
     params: z.object({ id: id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) }),
+    body: body(redeemRequestSchema),
+  },
+  responses: { 200: json(envelopeOf('RedeemEnvelope', redeemResultSchema), 'Redeemed'), ...commonErrors },
+});
+
+const productRedeem = createRoute({
+  method: 'post',
+  path: '/v1/pvt/RewardConfigurations/{id}/product-discount/redeem',
+  tags,
+  summary: 'Redeem a product-discount reward (RewardType 5) for the customer',
+  description:
+    'The same as the PoS redeem, for product-discount rewards only: `ExternalProductId` names the product to add as one unit at the discount (the PoS prices the line). No coupon. Other rewards are 05 RewardNotAvailable.',
+  security,
+  request: {
+    params: z.object({ id: id.openapi({ param: { name: 'id', in: 'path' }, example: 4 }) }),
     body: body(redeemRequestSchema),
   },
   responses: { 200: json(envelopeOf('RedeemEnvelope', redeemResultSchema), 'Redeemed'), ...commonErrors },
@@ -105,24 +122,25 @@ function purchaseIdOf(input: RedeemRequest): string | null {
 export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   app.openapi(available, async (c) => {
     const input = c.req.valid('json');
+    const integration = c.get('integration').name;
     const offers = await listCounterRewards(deps, {
-      integration: c.get('integration').name,
+      integration,
       memberId: await findCustomer(deps, input.CustomerId),
       purchaseCents: toCents(input.PurchaseValue, 'PurchaseValue'),
       discountCents: toCents(input.DiscountValue ?? 0, 'DiscountValue'),
     });
-    return c.json(availableView(offers), 200);
+    return c.json(availableView(offers, await deps.store.challenges.shouldValidate(integration)), 200);
   });
 
-  app.openapi(redeem, async (c) => {
-    const input = c.req.valid('json');
+  const redeemFor = async (c: BonifiqContext, rewardNumber: number, input: RedeemRequest) => {
     const memberId = await findCustomer(deps, input.CustomerId);
+    await requireValidatedCustomer(deps, { integration: c.get('integration').name, memberId });
     // BonifiQ makes the key optional: without one the call is its own attempt, and a blind retry acts twice.
     const originalKey = input.OriginalKey ?? `auto-${randomUUID()}`;
     const { value, replayed } = await redeemAtCounter(deps, {
       integration: c.get('integration').name,
       memberId,
-      rewardNumber: c.req.valid('param').id,
+      rewardNumber,
       cashback: cashbackOf(input),
       originalKey,
       purchaseId: purchaseIdOf(input),
@@ -135,7 +153,19 @@ export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
       },
     });
     markReplay(c, replayed);
-    return c.json(envelope(redeemCodes.RewardRedeemed, redeemView(value, originalKey)), 200);
+    return envelope(redeemCodes.RewardRedeemed, redeemView(value, originalKey));
+  };
+
+  app.openapi(redeem, async (c) =>
+    c.json(await redeemFor(c, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  app.openapi(productRedeem, async (c) => {
+    const rewardNumber = c.req.valid('param').id;
+    if ((await counterReward(deps, rewardNumber)).kind !== 'productDiscount') {
+      throw new AppError('OFFER_UNAVAILABLE', `Reward ${rewardNumber} is not a product-discount reward`);
+    }
+    return c.json(await redeemFor(c, rewardNumber, c.req.valid('json')), 200);
   });
 
   const cancel = async (c: BonifiqContext, ref: CounterRedemptionRef) => {

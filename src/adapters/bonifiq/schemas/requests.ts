@@ -80,6 +80,7 @@ export const cancelByKeyBodySchema = z
 
 const orderCustomer = z
   .object({
+    Id: z.number().int().nullish().openapi({ description: 'The Customer.Id rewards/available returned' }),
     OriginalId: text().nullish(),
     Name: text().nullish(),
     Email: text(320).nullish(),
@@ -90,7 +91,10 @@ const orderCustomer = z
     IsEnrolled: z.boolean().nullish(),
     EnrolledDate: text(40).nullish(),
   })
-  .openapi('OrderCustomer', { description: 'Identified by Document (CPF/CNPJ) or else Email' });
+  .openapi('OrderCustomer', {
+    description:
+      'Identified by Document (CPF/CNPJ) or else Email. The Customer block of rewards/available may be sent back as is: its masked Document is accepted when it matches the customer its Id, OriginalId or Email names.',
+  });
 
 export const orderRequestSchema = z
   .object({
@@ -122,5 +126,21 @@ export const cancelOrderRequestSchema = z
   .object({ OrderCancelledDate: text(40).nullish(), OrderStatus: text().nullish() })
   .openapi('CancelOrderRequest');
 
+export const partialCancelRequestSchema = z
+  .object({
+    CancelKey: text(255).min(1).openapi({ description: 'One return per key: a retry sends the same one' }),
+    ValueToRefund: money.nullish().openapi({ description: 'The amount given back (or send Products)' }),
+    Products: z
+      .array(z.object({ OriginalId: text().min(1), ValueToRefund: money }))
+      .max(1000)
+      .nullish()
+      .openapi({ description: 'The returned items and what each gave back' }),
+    ShouldRefundRedeem: z.boolean().nullish().openapi({
+      description: 'Accepted; the reward used on the order is not refunded by a partial return',
+    }),
+  })
+  .openapi('PartialCancelRequest');
+
+export type PartialCancelRequest = z.output<typeof partialCancelRequestSchema>;
 export type RedeemRequest = z.output<typeof redeemRequestSchema>;
 export type OrderRequest = z.output<typeof orderRequestSchema>;

@@ -39,7 +39,9 @@ const reward = z
   .object({
     Id: int,
     Title: z.string(),
-    RewardType: int.openapi({ description: '0 PercentDiscount, 1 FixedValueDiscount, 3 Cashback' }),
+    RewardType: int.openapi({
+      description: '0 PercentDiscount, 1 FixedValueDiscount, 3 Cashback, 5 ProductDiscount',
+    }),
     Value: z.number(),
     Points: int,
     CanUse: z.boolean(),
@@ -53,6 +55,14 @@ const reward = z
     MaxCashbackForCurrentPurchase: z.number(),
     Requirements: z.string(),
     RewardCanBeCumulative: z.boolean(),
+    ExternalProductId: z.string().nullable().openapi({ description: 'RewardType 5: the product' }),
+    ProductDisplayName: z.string().nullable(),
+    ProductDiscountMode: int
+      .nullable()
+      .openapi({ description: '0 percent, 1 fixed final price, 2 free gift, 3 fixed discount amount' }),
+    ProductDiscountValue: z.number().nullable(),
+    ProductMaxUnitsPerRedeem: int.nullable(),
+    ProductAvailableQuantity: int.nullable(),
   })
   .openapi('AvailableReward');
 
@@ -91,7 +101,7 @@ export const redeemResultSchema = z
     ExternalCode: z.string().openapi({ description: 'Send it as the order Coupon', example: 'BQ-7KQ2M9XA' }),
     OriginalKey: z.string(),
     Coupon: coupon.nullable(),
-    ExternalProductId: z.null(),
+    ExternalProductId: z.string().nullable().openapi({ description: 'RewardType 5: add 1 unit of it' }),
   })
   .openapi('RedeemResult');
 
@@ -134,6 +144,17 @@ export const orderResultSchema = z
 export const cancelOrderResultSchema = z
   .object({ IsCanceled: z.boolean(), UpdatedAt: z.string(), Status: int })
   .openapi('CanceledOrder');
+
+export const partialCancelResultSchema = z
+  .object({
+    IsCanceled: z.boolean().openapi({ description: 'False: the order stands, smaller' }),
+    UpdatedAt: z.string(),
+    Status: int.openapi({ description: '2 Completed' }),
+    PointsReversed: int.openapi({ description: 'Points taken back now (never below a zero balance)' }),
+    PointsShortfall: int.openapi({ description: 'Points of the return already spent' }),
+    RemainingPoints: int.openapi({ description: 'What the order still holds' }),
+  })
+  .openapi('PartialCancelResult');
 
 export const pointsResultSchema = z
   .object({

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorName } from '../../../core/deps';
+import { runIdempotent } from '../../../core/idempotency';
 import { body, json } from '../../openapi';
-import type { ExpysContext, ExpysEnv } from '../context';
+import { actorOf, type ExpysContext, type ExpysEnv } from '../context';
 import { ErrorSchema } from '../schemas';
 
 export type ExpysApp = OpenAPIHono<ExpysEnv>;
@@ -39,6 +41,29 @@ export const idempotencyKeyOf = (c: ExpysContext): string =>
 /** Marks a replayed outcome, as the idempotency contract promises on HTTP surfaces. */
 export function markReplay(c: ExpysContext, replayed: boolean): void {
   if (replayed) c.header('Idempotent-Replayed', 'true');
+}
+
+/**
+ * A write that has no key of its own downstream, under the request's Idempotency-Key when it sends one:
+ * the same key and request replay the first answer, another request is IDEMPOTENCY_KEY_REUSED. The scope
+ * is the one of every Expys write of the integration.
+ */
+export async function underIdempotencyKey<T>(
+  c: ExpysContext,
+  operation: string,
+  request: unknown,
+  work: () => Promise<T>,
+): Promise<T> {
+  const key = c.req.header('idempotency-key');
+  if (!key) return work();
+  const caller = c.get('caller');
+  const { value, replayed } = await runIdempotent<T>(
+    c.get('deps'),
+    { scope: `${caller.integration.name}:${actorName(actorOf(caller))}`, key, operation, request },
+    () => work(),
+  );
+  markReplay(c, replayed);
+  return value;
 }
 
 /** The `{id}` path parameter of a route, as the OpenAPI spec declares it. */

@@ -10,7 +10,7 @@ import { redemptionStatuses } from '../../../core/redemption';
 import { getWallet } from '../../../core/wallet/get-wallet';
 import { serverCaller } from '../context';
 import { ExternalUserID, MemberSummarySchema, RemoveMemberSchema, SetMemberSchema } from '../schemas';
-import { toWallet } from '../wire';
+import { toWallet, type UsdRates } from '../wire';
 import { body, commonErrors, type ExpysApp, json, notFound, security } from './common';
 
 const params = z.object({
@@ -51,10 +51,11 @@ const removeMember = createRoute({
   responses: { 200: json(RemoveMemberSchema, 'Unlinked'), ...notFound, ...commonErrors },
 });
 
-async function summary(
+export async function summary(
   deps: CoreDeps,
   integration: { name: string; currency: 'tokens' | 'points' },
   m: PartnerMember,
+  rates: UsdRates,
 ) {
   const [wallet, counts] = await Promise.all([
     getWallet(deps, m.memberId, integration.currency),
@@ -63,9 +64,9 @@ async function summary(
   return {
     externalUserID: m.profile.externalId,
     displayName: m.profile.displayName,
-    tier: m.profile.tier,
+    ...(m.profile.tier ? { tier: m.profile.tier } : {}),
     attributes: m.profile.attributes,
-    wallet: toWallet(wallet),
+    wallet: toWallet(wallet, rates),
     redemptionCounts: Object.fromEntries(redemptionStatuses.map((s) => [s, counts[s] ?? 0])) as Record<
       (typeof redemptionStatuses)[number],
       number
@@ -86,7 +87,7 @@ export function memberRoutes(app: ExpysApp): void {
       tier: input.tier,
       attributes: input.attributes,
     });
-    return c.json(await summary(deps, integration, member), 200);
+    return c.json(await summary(deps, integration, member, c.get('usd')), 200);
   });
 
   app.openapi(getMember, async (c) => {
@@ -94,7 +95,7 @@ export function memberRoutes(app: ExpysApp): void {
     const { externalUserID } = c.req.valid('param');
     const deps = c.get('deps');
     const member = await getPartnerMember(deps, integration.name, externalUserID);
-    return c.json(await summary(deps, integration, member), 200);
+    return c.json(await summary(deps, integration, member, c.get('usd')), 200);
   });
 
   app.openapi(removeMember, async (c) => {

@@ -42,7 +42,10 @@ export function offerRoutes(app: ExpysApp): void {
       availableOnly: query.available === 'true',
       ...(member ? { memberId: member.memberId } : {}),
     });
-    return c.json({ data: page.items.map(toOffer), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      { data: page.items.map((o) => toOffer(o, c.get('usd'))), nextCursor: page.nextCursor },
+      200,
+    );
   });
 
   app.openapi(getRoute, async (c) => {
@@ -53,6 +56,6 @@ export function offerRoutes(app: ExpysApp): void {
       currency: c.get('caller').integration.currency,
       ...(member ? { memberId: member.memberId } : {}),
     });
-    return c.json(toOffer(offer), 200);
+    return c.json(toOffer(offer, c.get('usd')), 200);
   });
 }

@@ -4,11 +4,13 @@ import { redeemOffer } from '../../../core/offers/redeem-offer';
 import { redemptionStatuses } from '../../../core/redemption';
 import { getRedemption, listRedemptions } from '../../../core/redemptions/list-redemptions';
 import { moveRedemption } from '../../../core/redemptions/move-redemption';
+import { giveFeedback } from '../../../core/redemptions/redemption-feedback';
 import { actorOf, type ExpysContext, memberOf, optionalMemberOf, serverCaller, userOf } from '../context';
 import {
   CreateRedemptionSchema,
   cursor,
   ExternalUserID,
+  FeedbackRequestSchema,
   IdempotencyHeaders,
   limit,
   RedemptionListSchema,
@@ -77,6 +79,18 @@ const getOne = createRoute({
   responses: { 200: json(RedemptionSchema, 'The redemption'), ...notFound, ...commonErrors },
 });
 
+const feedback = createRoute({
+  method: 'put',
+  path: '/v1/redemptions/{id}/feedback',
+  tags: ['Redemptions'],
+  summary: 'Score a completed redemption (0–10, NPS)',
+  description:
+    'Member mode. Scoring again replaces the score. A redemption not COMPLETED yet is 409 REDEMPTION_NOT_COMPLETED, with its `details.status`.',
+  security,
+  request: { params: idParam, body: body(FeedbackRequestSchema) },
+  responses: { 200: json(RedemptionSchema, 'The redemption'), ...notFound, ...conflict, ...commonErrors },
+});
+
 const changeStatus = createRoute({
   method: 'post',
   path: '/v1/redemptions/{id}/status',
@@ -126,12 +140,27 @@ export function redemptionRoutes(app: ExpysApp): void {
       ...(query.status ? { status: query.status } : {}),
       ...(member ? { memberId: member.memberId } : {}),
     });
-    return c.json({ redemptions: page.items.map((r) => toRedemption(r)), nextCursor: page.nextCursor }, 200);
+    const scores = await c.get('deps').store.redemptionFeedback.get(page.items.map((r) => r.id));
+    const redemptions = page.items.map((r) => toRedemption(r, r.status, scores.get(r.id) ?? null));
+    return c.json({ redemptions, nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getOne, async (c) => {
     const redemption = await visible(c, c.req.valid('param').id);
-    return c.json(toRedemption(redemption), 200);
+    const scores = await c.get('deps').store.redemptionFeedback.get([redemption.id]);
+    return c.json(toRedemption(redemption, redemption.status, scores.get(redemption.id) ?? null), 200);
+  });
+
+  app.openapi(feedback, async (c) => {
+    const redemption = await visible(c, c.req.valid('param').id);
+    const input = c.req.valid('json');
+    const given = await giveFeedback(c.get('deps'), {
+      redemptionId: redemption.id,
+      rating: input.rating,
+      comment: input.comment ?? null,
+    });
+    const { redemptionId: _, ...score } = given;
+    return c.json(toRedemption(redemption, redemption.status, score), 200);
   });
 
   app.openapi(changeStatus, async (c) => {

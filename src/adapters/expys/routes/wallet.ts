@@ -83,7 +83,7 @@ export function walletRoutes(app: ExpysApp): void {
   app.openapi(wallet, async (c) => {
     const memberId = await memberOf(c, userOf(c, c.req.valid('query').externalUserID));
     const { currency } = c.get('caller').integration;
-    return c.json(toWallet(await getWallet(c.get('deps'), memberId, currency)), 200);
+    return c.json(toWallet(await getWallet(c.get('deps'), memberId, currency), c.get('usd')), 200);
   });
 
   app.openapi(transactions, async (c) => {
@@ -122,10 +122,17 @@ export function walletRoutes(app: ExpysApp): void {
           deps.clock.now().toISOString(),
         );
         await tx.outbox.enqueue(integration.name, event, deps.clock.now());
+        await tx.partnerCredits.record({
+          integration: integration.name,
+          transactionId: done.transactionId,
+          memberId: done.memberId,
+          amount: done.amount,
+          createdAt: deps.clock.now().toISOString(),
+        });
       },
     });
     markReplay(c, replayed);
-    return c.json({ balance: value.balance, currency: toCurrency(value.currency) }, 200);
+    return c.json({ balance: value.balance, currency: toCurrency(value.currency, c.get('usd')) }, 200);
   });
 
   app.openapi(eligibility, async (c) => {
@@ -137,6 +144,9 @@ export function walletRoutes(app: ExpysApp): void {
       deps.store.partnerProfiles.get(integration.name, user),
       getWallet(deps, memberId, integration.currency),
     ]);
-    return c.json({ tier: profile?.tier ?? null, wallet: toWallet(balance) }, 200);
+    return c.json(
+      { ...(profile?.tier ? { tier: profile.tier } : {}), wallet: toWallet(balance, c.get('usd')) },
+      200,
+    );
   });
 }

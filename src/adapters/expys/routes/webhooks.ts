@@ -75,7 +75,7 @@ export function webhookRoutes(app: ExpysApp): void {
   app.openapi(list, async (c) => {
     const { integration } = serverCaller(c);
     const endpoints = await listEndpoints(c.get('deps'), integration.name);
-    return c.json({ webhooks: endpoints.map((e) => toWebhook(e, integration.environment)) }, 200);
+    return c.json({ data: endpoints.map((e) => toWebhook(e, integration.environment)) }, 200);
   });
 
   app.openapi(remove, async (c) => {
