@@ -1,11 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/ports/logger';
+import { limitBody } from '../../http/body-limit';
 import { type AuthOptions, authenticate } from './auth';
 import type { ExpysEnv } from './context';
 import { docsPage } from './docs';
-import { onExpysError, validationHook } from './errors';
+import { expysErrorResponse, onExpysError, validationHook } from './errors';
 import type { MemberTokens } from './member-tokens';
 import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
@@ -19,6 +18,7 @@ export interface ExpysApiOptions extends AuthOptions {
   log: Logger;
 }
 
+/** Expys requests are small JSON documents. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 const SPEC = {
@@ -44,15 +44,7 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
     scheme: 'bearer',
     description: 'An org API key (server mode) or a member token (member mode)',
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('VALIDATION', `body: larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use('/v1/*', limitBody(expysErrorResponse, MAX_BODY_BYTES));
   app.use('/v1/*', authenticate(options));
   authRoutes(app, options.tokens);
   memberRoutes(app);
