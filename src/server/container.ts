@@ -5,6 +5,7 @@ import { webhookRoutes } from '../../webhooks';
 import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
 import type { CoreDeps } from '../core/deps';
+import type { ResolveHost } from '../core/outbound/addresses';
 import type { Store } from '../core/ports/store';
 import { createEmulator, type Emulator } from '../emulator/app';
 import { createWixEventSigner, type WixEventSigner } from '../emulator/events';
@@ -28,6 +29,8 @@ export interface Overrides {
   /** A local Wix built by the caller (tests keep it in memory). */
   emulator?: Emulator;
   store?: Store;
+  /** Resolves live webhook hosts (DNS by default). */
+  resolveHost?: ResolveHost;
 }
 
 export interface Running {
@@ -99,7 +102,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     },
     errorResponse,
   );
-  const expys = buildExpys(config, deps, program);
+  const expys = buildExpys(config, deps, program, overrides.resolveHost);
   const app = createApp({
     deps,
     log,

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ResolveHost } from '../../core/outbound/addresses';
 import type { Logger } from '../../core/ports/logger';
 import { limitBody } from '../../http/body-limit';
 import { type AuthOptions, authenticate } from './auth';
@@ -16,6 +17,8 @@ import { webhookRoutes } from './routes/webhooks';
 export interface ExpysApiOptions extends AuthOptions {
   tokens: MemberTokens;
   log: Logger;
+  /** Resolves the host of a live webhook URL at registration. */
+  resolveHost: ResolveHost;
 }
 
 /** Expys requests are small JSON documents. */
@@ -51,7 +54,7 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
   offerRoutes(app);
   redemptionRoutes(app);
   walletRoutes(app);
-  webhookRoutes(app);
+  webhookRoutes(app, options.resolveHost);
   app.doc('/openapi.json', SPEC);
   app.get('/docs', (c) => c.html(docsPage(app.getOpenAPIDocument(SPEC))));
   app.onError(onExpysError(options.log));
