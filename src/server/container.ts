@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { webhookRoutes } from '../../webhooks';
 import { bonifiqRoutes } from '../adapters/bonifiq';
@@ -17,6 +16,7 @@ import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
 import { createApp } from './app';
 import { syncCatalog } from './catalog-sync';
 import { coreDepsFor } from './core-deps';
+import { dataEncryptionKey, securePrivateDir } from './data-dir';
 import type { Config } from './env';
 import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
@@ -53,14 +53,14 @@ export interface Running {
 /** The composition root: the only place concrete parts meet. */
 export async function buildApp(config: Config, log: AppLogger, overrides: Overrides = {}): Promise<Running> {
   const clock = overrides.clock ?? systemClock;
-  if (config.database.kind === 'sqlite' || config.wix.mode === 'emulator')
-    mkdirSync(config.dataDir, { recursive: true });
+  securePrivateDir(config.dataDir);
+  const secretKey = dataEncryptionKey(config);
   const store =
     overrides.store ??
     (await createStore(
       config.database.kind === 'postgres'
-        ? { databaseUrl: config.database.url }
-        : { sqliteFile: config.database.file },
+        ? { databaseUrl: config.database.url, secretKey }
+        : { sqliteFile: config.database.file, secretKey },
     ));
   const emulator =
     config.wix.mode === 'emulator'

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store';
 import type { ExpysClient, Offer } from './client';
@@ -364,5 +365,52 @@ describe('Expys live deliveries check the host at every send', () => {
       await app.close();
       await new Promise<void>((resolve) => trap.close(() => resolve()));
     }
+  });
+});
+
+describe('Expys endpoint secrets at rest', () => {
+  it('the sandbox store keeps the signing secret sealed and owner-only; deliveries are still signed with it', async () => {
+    const receiver = new Receiver();
+    await receiver.start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'rb-expys-at-rest-'));
+    const env = {
+      DATA_DIR: dataDir,
+      EXPYS_SANDBOX_STORAGE: 'file',
+      DATA_ENCRYPTION_KEY: 'expys-at-rest-key-0123456789-abcdefghij',
+    };
+    const app = await startExpysApp({ env });
+    try {
+      const server = app.client(await app.integration('acme-sandbox', 'sandbox'));
+      await server.setMember('carol', { attributes: { email: 'carol@sandbox.example' } });
+      const registered = await server.registerWebhook({ url: receiver.url, events: ['wallet.credited'] });
+      const secret = registered.data.signingSecret ?? '';
+      expect(secret).toMatch(/^whsec_/);
+
+      const sandboxDb = join(dataDir, 'sandbox.sqlite');
+      const db = new Database(sandboxDb, { readonly: true, fileMustExist: true });
+      const stored = db.prepare('select secret from webhook_endpoints').all() as { secret: string }[];
+      db.close();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.secret).toMatch(/^enc:v1:/);
+      expect(stored[0]?.secret).not.toContain(secret.slice('whsec_'.length));
+      for (const file of [sandboxDb, `${sandboxDb}-wal`, join(dataDir, 'sandbox-wix.sqlite')]) {
+        expect(statSync(file).mode & 0o777, file).toBe(0o600);
+        expect(readFileSync(file).includes(secret.slice('whsec_'.length)), file).toBe(false);
+      }
+
+      await server.creditWallet({ externalUserID: 'carol', amount: 3 }, 'at-rest-credit-0001');
+      await app.deliverDue();
+      const [delivery] = receiver.received;
+      expect(verify(secret, delivery?.body ?? '', delivery?.headers['x-expys-signature'])).toBe(true);
+    } finally {
+      await app.close();
+      await receiver.stop();
+    }
+    await expect(
+      createStore({
+        sqliteFile: join(dataDir, 'sandbox.sqlite'),
+        secretKey: 'another-key-0123456789-abcdefghijklmn',
+      }),
+    ).rejects.toThrow(/sealed with another data encryption key/);
   });
 });
