@@ -8,15 +8,15 @@ import { localAuthSecret } from './local-auth';
 const PRIVATE_DIR_MODE = 0o700;
 
 /**
- * DATA_DIR holds secrets, webhook signing keys and members' data: the folder is owner-only (0700) and so is
- * every file in it (0600). Files are created that way; this also narrows what an older version left looser.
+ * DATA_DIR (a folder of its own) holds secrets, webhook signing keys and members' data: the folder is
+ * owner-only (0700) and so is every file the app keeps in it (0600). Files are created that way; this also
+ * narrows what an older version left looser. The app keeps no sub-folders there, so none are walked.
  */
 export function securePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   chmodSync(dir, PRIVATE_DIR_MODE);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) securePrivateDir(join(dir, entry.name));
-    else if (entry.isFile()) narrowToOwner(join(dir, entry.name));
+    if (entry.isFile()) narrowToOwner(join(dir, entry.name));
   }
 }
 

@@ -44,11 +44,11 @@ async function start(dataDir: string, key: string) {
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
-/** Every file under the folder with its mode. */
-function filesUnder(dir: string): [string, number][] {
+/** Every file in the folder with its mode. */
+function filesIn(dir: string): [string, number][] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry): [string, number][] => {
     const path = join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(path) : [[path, modeOf(path)]];
+    return entry.isFile() ? [[path, modeOf(path)]] : [];
   });
 }
 
@@ -92,7 +92,7 @@ describe('the data folder at rest', () => {
     expect(demoSecret).toMatch(/^whsec_/);
 
     expect(modeOf(dataDir)).toBe(0o700);
-    const files = filesUnder(dataDir);
+    const files = filesIn(dataDir);
     expect(files.map(([path]) => path)).toEqual(
       expect.arrayContaining([appDb, join(dataDir, 'local-wix.sqlite'), `${appDb}-wal`]),
     );
@@ -112,7 +112,7 @@ describe('the data folder at rest', () => {
 
   it('a folder left looser and secrets left in clear by an older version are fixed on start', async () => {
     chmodSync(dataDir, 0o755);
-    for (const [path] of filesUnder(dataDir)) chmodSync(path, 0o644);
+    for (const [path] of filesIn(dataDir)) chmodSync(path, 0o644);
     const db = new Database(appDb);
     db.prepare(
       `insert into integrations (id, name, kind, environment, currency, webhook_secret, key_id, key_hash, created_at)
@@ -122,7 +122,7 @@ describe('the data folder at rest', () => {
 
     const { server, url } = await start(dataDir, KEY);
     expect(modeOf(dataDir)).toBe(0o700);
-    for (const [path, mode] of filesUnder(dataDir)) expect(mode, path).toBe(0o600);
+    for (const [path, mode] of filesIn(dataDir)) expect(mode, path).toBe(0o600);
     const stored = storedSecrets(appDb);
     expect(stored.get('legacy')).toMatch(/^enc:v1:/);
     expect(stored.get('legacy')).not.toContain(legacySecret.slice('whsec_'.length));
