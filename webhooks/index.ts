@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError, toAppError } from '../src/core/errors';
+import { type AppError, toAppError } from '../src/core/errors';
+import { limitBody } from '../src/http/body-limit';
 import type { WebhookDeps } from './envelope';
 import { partnerWebhooks } from './partner';
 import { wixWebhooks } from './wix-events';
@@ -9,21 +9,13 @@ import { wixWebhooks } from './wix-events';
 export type { WebhookDeps } from './envelope';
 export { signWebhook } from './sign';
 
-/** Standard Webhooks suggests payloads under ~20 kB; anything far bigger is not ours. */
-const MAX_BODY_BYTES = 256 * 1024;
-
 /**
  * Inbound webhooks, mounted by the server at `/webhooks`: Wix's own events at `/wix`, partner events at
  * `/<source>/<kind>`. Each answers `{eventId, outcome, duplicate, details}` or the app's error shape.
  */
 export function webhookRoutes(deps: WebhookDeps, onError: (c: Context, error: AppError) => Response): Hono {
   const router = new Hono();
-  router.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => onError(c, new AppError('VALIDATION', `body: larger than ${MAX_BODY_BYTES} bytes`)),
-    }),
-  );
+  router.use(limitBody(onError));
   if (deps.wixEvents) router.route('/wix', wixWebhooks(deps, deps.wixEvents));
   router.route('/', partnerWebhooks(deps));
   router.onError((err, c) => {

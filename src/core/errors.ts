@@ -1,6 +1,7 @@
 /** The closed set of expected failures. Every surface maps these and nothing else. */
 export const errorCodes = [
   'VALIDATION',
+  'PAYLOAD_TOO_LARGE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { narrowSqliteSidecars, prepareSqliteFile } from '../store/private-files';
 
 /** A JSON document with a string id, as the local Wix keeps its entities. */
 export type Doc = { id: string } & Record<string, unknown>;
@@ -26,9 +27,11 @@ export class DocumentStore implements DocumentReader {
   readonly #remove: Database.Statement;
 
   constructor(file = ':memory:') {
+    prepareSqliteFile(file);
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
+    narrowSqliteSidecars(file);
     this.#db.exec(
       'CREATE TABLE IF NOT EXISTS documents (seq INTEGER PRIMARY KEY AUTOINCREMENT, collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (collection, id))',
     );

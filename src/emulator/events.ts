@@ -77,7 +77,7 @@ async function generatePems(): Promise<Pems> {
 async function loadOrCreate(file: string): Promise<Pems> {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Pems;
   const pems = await generatePems();
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(pems), { mode: 0o600 });
   chmodSync(file, 0o600);
   return pems;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { webhookRoutes } from '../../webhooks';
 import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
 import type { CoreDeps } from '../core/deps';
+import type { ResolveHost } from '../core/outbound/addresses';
 import type { Store } from '../core/ports/store';
 import { counterRewards } from '../core/pos/counter-catalog';
 import { createEmulator, type Emulator } from '../emulator/app';
@@ -19,6 +19,7 @@ import { syncCatalog } from './catalog-sync';
 import { localChallengeSender } from './challenge-sender';
 import { coreDepsFor } from './core-deps';
 import { keepsStateInDataDir } from './data-folder';
+import { dataEncryptionKey, securePrivateDir } from './data-dir';
 import type { Config } from './env';
 import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
@@ -32,6 +33,8 @@ export interface Overrides {
   /** A local Wix built by the caller (tests keep it in memory). */
   emulator?: Emulator;
   store?: Store;
+  /** Resolves live webhook hosts (DNS by default). */
+  resolveHost?: ResolveHost;
 }
 
 export interface Running {
@@ -54,14 +57,14 @@ export interface Running {
 /** The composition root: the only place concrete parts meet. */
 export async function buildApp(config: Config, log: AppLogger, overrides: Overrides = {}): Promise<Running> {
   const clock = overrides.clock ?? systemClock;
-  if (config.database.kind === 'sqlite' || config.wix.mode === 'emulator')
-    mkdirSync(config.dataDir, { recursive: true });
+  securePrivateDir(config.dataDir);
+  const secretKey = dataEncryptionKey(config);
   const store =
     overrides.store ??
     (await createStore(
       config.database.kind === 'postgres'
-        ? { databaseUrl: config.database.url }
-        : { sqliteFile: config.database.file },
+        ? { databaseUrl: config.database.url, secretKey }
+        : { sqliteFile: config.database.file, secretKey },
     ));
   const emulator =
     config.wix.mode === 'emulator'
@@ -105,7 +108,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     },
     errorResponse,
   );
-  const expys = buildExpys(config, deps, program);
+  const expys = buildExpys(config, deps, program, overrides.resolveHost);
   // The data folder's owner runs the CLIs' commands for them, for a local admin token of that folder.
   const adminAuth =
     auth ??

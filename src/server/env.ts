@@ -36,6 +36,8 @@ const envSchema = z.object({
   WIX_APP_INSTANCE_ID: optionalText,
   WIX_APP_PUBLIC_KEY: optionalText,
   LOCAL_AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Seals signing secrets at rest; derived from the local auth secret when not set. */
+  DATA_ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Token rules: override the program config's `tokens` section for this deployment.
   TIME_ZONE: optionalText.pipe(
@@ -72,6 +74,8 @@ export interface Config {
   programConfigPath: string;
   /** Secret for locally minted bearer tokens; generated under DATA_DIR when not set. */
   localAuthSecret: string | undefined;
+  /** Key material for secrets sealed at rest; derived from the local auth secret when not set. */
+  dataEncryptionKey: string | undefined;
   idempotencyLeaseMs: number;
   /** Token rules set here win over the program config's. */
   tokens: Partial<TokenRules>;
@@ -113,6 +117,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     logLevel: e.LOG_LEVEL,
     programConfigPath: e.PROGRAM_CONFIG ? resolve(e.PROGRAM_CONFIG) : defaultProgramConfigPath,
     localAuthSecret: e.LOCAL_AUTH_SECRET,
+    dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
     tokens: {
       ...(e.TIME_ZONE ? { timeZone: e.TIME_ZONE } : {}),

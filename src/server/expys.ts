@@ -2,11 +2,13 @@ import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Hono } from 'hono';
 import { expysApi } from '../adapters/expys';
+import { resolveHost as dnsResolveHost } from '../adapters/expys/delivery';
 import { createMemberTokens } from '../adapters/expys/member-tokens';
 import { pumpOutbox } from '../adapters/expys/outbox';
 import { RateLimiter } from '../adapters/expys/rate-limit';
 import type { CoreDeps } from '../core/deps';
 import type { Environment } from '../core/integrations/expys-keys';
+import type { ResolveHost } from '../core/outbound/addresses';
 import type { Config } from './env';
 import { localAuthSecret } from './local-auth';
 import type { ProgramConfig } from './program-config';
@@ -31,8 +33,16 @@ function tokenSecret(config: Config): string {
   return createHmac('sha256', base).update('expys-member-tokens').digest('base64url');
 }
 
-/** The Expys-style API (mounted at /expys), its two environments and its outbound webhook worker. */
-export function buildExpys(config: Config, live: CoreDeps, program: ProgramConfig): ExpysSurface {
+/**
+ * The Expys-style API (mounted at /expys), its two environments and its outbound webhook worker.
+ * `resolveHost` names the addresses of live webhook hosts (DNS by default), at registration and each send.
+ */
+export function buildExpys(
+  config: Config,
+  live: CoreDeps,
+  program: ProgramConfig,
+  resolveHost: ResolveHost = dnsResolveHost,
+): ExpysSurface {
   let sandbox: Promise<Sandbox> | undefined;
   const sandboxDeps = async () => {
     sandbox ??= buildSandbox(config, live.log, live.clock, program).catch((err: unknown) => {
@@ -49,7 +59,7 @@ export function buildExpys(config: Config, live: CoreDeps, program: ProgramConfi
     (config.expys.sandboxStorage === 'file' && existsSync(sandboxFiles(config.dataDir).store));
 
   const deliverDue = async () => {
-    const passes = [pumpOutbox(live, 'live')];
+    const passes = [pumpOutbox(live, 'live', { resolveHost })];
     if (sandboxInUse()) passes.push(sandboxDeps().then((deps) => pumpOutbox(deps, 'sandbox')));
     const results = await Promise.all(passes);
     return results.reduce((a, b) => ({
@@ -68,6 +78,7 @@ export function buildExpys(config: Config, live: CoreDeps, program: ProgramConfi
     log: live.log,
     usdPerUnit: config.expys.usdPerUnit,
     terms: program.terms,
+    resolveHost,
   });
 
   return {

@@ -5,6 +5,7 @@ import type { AppError, ErrorCode } from '../core/errors';
 /** HTTP status of each core code on the app's own surfaces (web-method host, webhooks). */
 export const httpStatusOf: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION: 400,
+  PAYLOAD_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

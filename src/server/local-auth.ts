@@ -51,7 +51,7 @@ export function localAuthSecret(configured: string | undefined, dataDir: string)
   if (configured) return configured;
   const file = join(dataDir, 'local-auth.secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   try {
     // Created only if absent, so a server and a CLI starting together end up with the same secret.

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { adjustTokens } from '../core/benefits/adjust-tokens';
 import type { Clock } from '../core/clock';
@@ -14,6 +13,7 @@ import { WIX_LOYALTY_APP_ID } from '../wix/loyalty-gateway';
 import { setUpProgram } from '../wix/program-setup';
 import { syncCatalog } from './catalog-sync';
 import { coreDepsFor } from './core-deps';
+import { dataEncryptionKey, securePrivateDir } from './data-dir';
 import type { Config } from './env';
 import type { ProgramConfig } from './program-config';
 
@@ -45,10 +45,12 @@ export interface Sandbox {
  */
 export async function buildSandbox(config: Config, log: Logger, clock: Clock, program: ProgramConfig) {
   const inMemory = config.expys.sandboxStorage === 'memory';
-  if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
+  if (!inMemory) securePrivateDir(config.dataDir);
   const files = sandboxFiles(config.dataDir);
   const emulator = createEmulator({ clock, ...(inMemory ? {} : { file: files.wix }) });
-  const store = await createStore({ sqliteFile: inMemory ? ':memory:' : files.store });
+  const store = await createStore(
+    inMemory ? { sqliteFile: ':memory:' } : { sqliteFile: files.store, secretKey: dataEncryptionKey(config) },
+  );
   const wix = createWixClients({ kind: 'emulator', fetch: emulator.fetch });
   const setup = await setUpProgram(wix.elevate, program);
   await syncCatalog(store.catalog, program, setup, clock);

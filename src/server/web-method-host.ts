@@ -3,6 +3,7 @@ import { type Caller, runInWebMethodContext } from '../../backend/context';
 import type { CoreDeps } from '../core/deps';
 import { AppError, toAppError } from '../core/errors';
 import type { Logger } from '../core/ports/logger';
+import { limitBody } from '../http/body-limit';
 import { errorResponse } from './http-errors';
 import type { LocalAuth } from './local-auth';
 import type { RequestIdVariables } from './request-id';
@@ -38,6 +39,8 @@ export function webMethodHost(options: {
   log: Logger;
 }): Hono<{ Variables: RequestIdVariables }> {
   const host = new Hono<{ Variables: RequestIdVariables }>();
+  // Refused before anything reads it: `argsOf` below never sees more than the limit.
+  host.use(limitBody(errorResponse));
   host.post('/:file/:method', async (c) => {
     try {
       const method = options.modules[c.req.param('file')]?.[c.req.param('method')];

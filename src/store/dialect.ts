@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { narrowSqliteSidecars, prepareSqliteFile } from './private-files';
 import type { DB } from './schema';
 
 export interface Opened {
@@ -11,12 +12,14 @@ export interface Opened {
 }
 
 export function openSqlite(file: string): Opened {
+  prepareSqliteFile(file);
   const database = new Database(file);
   // WAL lets readers in other processes run beside the writer; busy_timeout waits out their locks.
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  narrowSqliteSidecars(file);
   return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
 }
 

@@ -15,6 +15,8 @@ import { partnerProfileRepo } from './partner-profiles';
 import { partnerCreditRepo, redemptionFeedbackRepo, termsAcceptanceRepo } from './partner-records';
 import { counterRepo } from './pos';
 import { redemptionRepo } from './redemptions';
+import { sealSecretsAtRest } from './seal-secrets';
+import { createSecretBox, noSealing, type SecretBox } from './secret-box';
 import type { Executor } from './util';
 import { visitCreditRepo } from './visit-credits';
 
@@ -28,10 +30,15 @@ export interface StoreOptions {
   sqliteFile?: string;
   /** PostgreSQL only: schema to use (pinned on the pool's search_path, created if missing). */
   pgSchema?: string;
+  /**
+   * Seals the signing secrets it keeps (AES-256-GCM under a key derived from this), and seals those found
+   * in clear when it opens. Without it secrets are kept as given (tests, in-memory stores).
+   */
+  secretKey?: string;
 }
 
 /** Every repo bound to one executor: the root Kysely or a transaction. */
-export function createRepos(db: Executor): StoreRepos {
+export function createRepos(db: Executor, box: SecretBox = noSealing): StoreRepos {
   return {
     idempotency: idempotencyRepo(db),
     redemptions: redemptionRepo(db),
@@ -39,11 +46,11 @@ export function createRepos(db: Executor): StoreRepos {
     enrollments: enrollmentRepo(db),
     catalog: catalogRepo(db),
     locks: lockRepo(db),
-    integrations: integrationRepo(db),
+    integrations: integrationRepo(db, box),
     inboundEvents: inboundEventRepo(db),
     visitCredits: visitCreditRepo(db),
     orderCredits: orderCreditRepo(db),
-    outbox: outboxRepo(db),
+    outbox: outboxRepo(db, box),
     partnerProfiles: partnerProfileRepo(db),
     counter: counterRepo(db),
     challenges: challengeRepo(db),
@@ -62,17 +69,19 @@ function open(options: StoreOptions): Promise<Opened> | Opened {
 /** Opens the database, migrates it to the latest schema, and returns the store. */
 export async function createStore(options: StoreOptions = {}): Promise<Store> {
   const { db, schema } = await open(options);
+  const box = options.secretKey ? createSecretBox(options.secretKey) : noSealing;
   try {
     await migrateToLatest(db, schema);
+    if (options.secretKey) await sealSecretsAtRest(db, box);
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return {
-    ...createRepos(db),
+    ...createRepos(db, box),
     // On SQLite the transaction holds the only connection: inside `fn`, use its repos, not the store's,
     // or the call waits for the transaction that is waiting for it.
-    transaction: (fn) => db.transaction().execute((trx) => fn(createRepos(trx))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(createRepos(trx, box))),
     close: () => db.destroy(),
   };
 }

@@ -2,23 +2,27 @@ import type { Selectable } from 'kysely';
 import type { Integration, IntegrationKind, IntegrationRepo } from '../core/ports/integrations';
 import type { Currency } from '../core/redemption';
 import type { IntegrationsTable } from './schema';
+import type { SecretBox } from './secret-box';
 import { affected, type Executor, toIso, toMs } from './util';
 
-function fromRow(row: Selectable<IntegrationsTable>): Integration {
+/** Where a source's signing secret is sealed: its row (a sealed value moved to another row will not open). */
+export const webhookSecretContext = (id: string) => `integrations.webhook_secret:${id}`;
+
+function fromRow(row: Selectable<IntegrationsTable>, box: SecretBox): Integration {
   return {
     id: row.id,
     name: row.name,
     kind: row.kind as IntegrationKind,
     environment: row.environment as Integration['environment'],
     currency: row.currency as Currency,
-    webhookSecret: row.webhook_secret,
+    webhookSecret: row.webhook_secret && box.open(row.webhook_secret, webhookSecretContext(row.id)),
     keyId: row.key_id,
     keyHash: row.key_hash,
     createdAt: toIso(row.created_at),
   };
 }
 
-export function integrationRepo(db: Executor): IntegrationRepo {
+export function integrationRepo(db: Executor, box: SecretBox): IntegrationRepo {
   return {
     async insert(integration) {
       const row = await db
@@ -29,7 +33,9 @@ export function integrationRepo(db: Executor): IntegrationRepo {
           kind: integration.kind,
           environment: integration.environment,
           currency: integration.currency,
-          webhook_secret: integration.webhookSecret,
+          webhook_secret:
+            integration.webhookSecret &&
+            box.seal(integration.webhookSecret, webhookSecretContext(integration.id)),
           key_id: integration.keyId,
           key_hash: integration.keyHash,
           created_at: toMs(integration.createdAt),
@@ -42,7 +48,7 @@ export function integrationRepo(db: Executor): IntegrationRepo {
 
     async getByName(name) {
       const row = await db.selectFrom('integrations').selectAll().where('name', '=', name).executeTakeFirst();
-      return row && fromRow(row);
+      return row && fromRow(row, box);
     },
 
     async findByKeyId(kind, keyId) {
@@ -52,7 +58,7 @@ export function integrationRepo(db: Executor): IntegrationRepo {
         .where('kind', '=', kind)
         .where('key_id', '=', keyId)
         .executeTakeFirst();
-      return row && fromRow(row);
+      return row && fromRow(row, box);
     },
 
     async list() {
@@ -62,7 +68,7 @@ export function integrationRepo(db: Executor): IntegrationRepo {
         .orderBy('created_at')
         .orderBy('name')
         .execute();
-      return rows.map(fromRow);
+      return rows.map((row) => fromRow(row, box));
     },
 
     async remove(name) {

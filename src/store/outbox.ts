@@ -2,15 +2,19 @@ import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Delivery, OutboxRepo, WebhookEndpoint } from '../core/ports/outbox';
 import type { WebhookEndpointsTable } from './schema';
+import type { SecretBox } from './secret-box';
 import { affected, type Executor, toIso, toMs } from './util';
 
-function endpointFromRow(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
+/** Where an endpoint's signing secret is sealed: its row. */
+export const endpointSecretContext = (id: string) => `webhook_endpoints.secret:${id}`;
+
+function endpointFromRow(row: Selectable<WebhookEndpointsTable>, box: SecretBox): WebhookEndpoint {
   return {
     id: row.id,
     integration: row.integration,
     url: row.url,
     events: JSON.parse(row.events_json) as string[],
-    secret: row.secret,
+    secret: box.open(row.secret, endpointSecretContext(row.id)),
     createdAt: toIso(row.created_at),
     disabledAt: row.disabled_at === null ? null : toIso(row.disabled_at),
   };
@@ -22,7 +26,7 @@ const deliveryId = () => `dlv_${randomBytes(12).toString('base64url')}`;
  * Claims are conditional UPDATEs (lease on deliveries, dispatch mark on redemption events), so among
  * workers in any number of processes exactly one gets each row.
  */
-export function outboxRepo(db: Executor): OutboxRepo {
+export function outboxRepo(db: Executor, box: SecretBox): OutboxRepo {
   return {
     async addEndpoint(endpoint) {
       await db
@@ -32,7 +36,7 @@ export function outboxRepo(db: Executor): OutboxRepo {
           integration: endpoint.integration,
           url: endpoint.url,
           events_json: JSON.stringify(endpoint.events),
-          secret: endpoint.secret,
+          secret: box.seal(endpoint.secret, endpointSecretContext(endpoint.id)),
           created_at: toMs(endpoint.createdAt),
           disabled_at: endpoint.disabledAt === null ? null : toMs(endpoint.disabledAt),
         })
@@ -47,7 +51,7 @@ export function outboxRepo(db: Executor): OutboxRepo {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .execute();
-      return rows.map(endpointFromRow);
+      return rows.map((row) => endpointFromRow(row, box));
     },
 
     async disableEndpoint(integration, id, at) {
@@ -64,17 +68,20 @@ export function outboxRepo(db: Executor): OutboxRepo {
         .where('id', '=', id)
         .where('integration', '=', integration)
         .executeTakeFirst();
-      return row && endpointFromRow(row);
+      return row && endpointFromRow(row, box);
     },
 
     async enqueue(integration, event, now) {
+      // Queuing needs no secret: only which endpoints want the event.
       const endpoints = await db
         .selectFrom('webhook_endpoints')
-        .selectAll()
+        .select(['id', 'events_json'])
         .where('integration', '=', integration)
         .where('disabled_at', 'is', null)
         .execute();
-      const subscribed = endpoints.map(endpointFromRow).filter((e) => e.events.includes(event.type));
+      const subscribed = endpoints.filter((e) =>
+        (JSON.parse(e.events_json) as string[]).includes(event.type),
+      );
       for (const endpoint of subscribed) {
         await db
           .insertInto('webhook_deliveries')
@@ -140,7 +147,7 @@ export function outboxRepo(db: Executor): OutboxRepo {
           payload: row.payload,
           attempts: row.attempts,
           createdAt: toIso(row.delivery_created_at),
-          endpoint: endpointFromRow(row),
+          endpoint: endpointFromRow(row, box),
         });
       }
       return claimed;

@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store';
 import type { ExpysClient, Offer } from './client';
@@ -280,5 +282,135 @@ describe('Expys webhook registration rules', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('Expys live endpoints: IPv6 forms of inside addresses', () => {
+  it('loopback and private IPv4 written as IPv6 (mapped, compatible, NAT64, 6to4, Teredo) are refused', async () => {
+    const app = await startExpysApp({
+      resolveHost: async (host) => (host === 'inside.partner.example' ? ['64:ff9b::a9fe:a9fe'] : []),
+    });
+    try {
+      const live = app.client(await app.integration('acme'));
+      for (const url of [
+        'https://[::127.0.0.1]/hook',
+        'https://[::ffff:7f00:1]/hook',
+        'https://[::ffff:10.0.0.1]/hook',
+        'https://[::ffff:0:127.0.0.1]/hook',
+        'https://[64:ff9b::7f00:1]/hook',
+        'https://[64:ff9b::192.168.0.1]/hook',
+        'https://[64:ff9b:1::7f00:1]/hook',
+        'https://[2002:7f00:1::]/hook',
+        'https://[2002:a9fe:a9fe::1]/hook',
+        'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook',
+        'https://[::]/hook',
+        'https://[fd00::1]/hook',
+        'https://[2001:db8::1]/hook',
+        'https://inside.partner.example/hook',
+      ]) {
+        const res = await live.registerWebhook({ url, events: ['redemption.created'] });
+        expect(res.status, url).toBe(422);
+        expect(res.error?.code, url).toBe('WEBHOOK_URL_NOT_ALLOWED');
+      }
+      // A public IPv6 address, and a public IPv4 address carried by 6to4, are fine.
+      for (const url of ['https://[2606:4700:4700::1111]/hook', 'https://[2002:5db8:d822::1]/hook']) {
+        expect((await live.registerWebhook({ url, events: ['redemption.created'] })).status, url).toBe(201);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('Expys live deliveries check the host at every send', () => {
+  it('a name that points inside by delivery time is refused then: the delivery fails and nothing connects', async () => {
+    let connections = 0;
+    const trap = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+    const port = (trap.address() as { port: number }).port;
+    const answers = new Map([['hooks.partner.example', ['93.184.216.34']]]);
+    const asked: string[] = [];
+    const app = await startExpysApp({
+      resolveHost: async (host) => {
+        asked.push(host);
+        return answers.get(host) ?? [];
+      },
+    });
+    try {
+      const live = app.client(await app.integration('acme'));
+      const registered = await live.registerWebhook({
+        url: `https://hooks.partner.example:${port}/hook`,
+        events: ['wallet.credited'],
+      });
+      expect(registered.status).toBe(201);
+      await app.user(live, 'ann');
+
+      // The name is rebound to this machine after registration.
+      answers.set('hooks.partner.example', ['93.184.216.34', '127.0.0.1']);
+      asked.length = 0;
+      await live.creditWallet({ externalUserID: 'ann', amount: 5 }, 'live-credit-0001');
+      expect(await app.deliverDue()).toMatchObject({ delivered: 0, failed: 1 });
+      expect(asked).toEqual(['hooks.partner.example']);
+
+      // Retried later, it is checked again: an IPv6 form of loopback is refused as well.
+      answers.set('hooks.partner.example', ['::ffff:7f00:1']);
+      app.clock.advance(60_000);
+      expect(await app.deliverDue()).toMatchObject({ delivered: 0, failed: 1 });
+      expect(asked).toEqual(['hooks.partner.example', 'hooks.partner.example']);
+      expect(connections).toBe(0);
+    } finally {
+      await app.close();
+      await new Promise<void>((resolve) => trap.close(() => resolve()));
+    }
+  });
+});
+
+describe('Expys endpoint secrets at rest', () => {
+  it('the sandbox store keeps the signing secret sealed and owner-only; deliveries are still signed with it', async () => {
+    const receiver = new Receiver();
+    await receiver.start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'rb-expys-at-rest-'));
+    const env = {
+      DATA_DIR: dataDir,
+      EXPYS_SANDBOX_STORAGE: 'file',
+      DATA_ENCRYPTION_KEY: 'expys-at-rest-key-0123456789-abcdefghij',
+    };
+    const app = await startExpysApp({ env });
+    try {
+      const server = app.client(await app.integration('acme-sandbox', 'sandbox'));
+      await server.setMember('carol', { attributes: { email: 'carol@sandbox.example' } });
+      const registered = await server.registerWebhook({ url: receiver.url, events: ['wallet.credited'] });
+      const secret = registered.data.signingSecret ?? '';
+      expect(secret).toMatch(/^whsec_/);
+
+      const sandboxDb = join(dataDir, 'sandbox.sqlite');
+      const db = new Database(sandboxDb, { readonly: true, fileMustExist: true });
+      const stored = db.prepare('select secret from webhook_endpoints').all() as { secret: string }[];
+      db.close();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.secret).toMatch(/^enc:v1:/);
+      expect(stored[0]?.secret).not.toContain(secret.slice('whsec_'.length));
+      for (const file of [sandboxDb, `${sandboxDb}-wal`, join(dataDir, 'sandbox-wix.sqlite')]) {
+        expect(statSync(file).mode & 0o777, file).toBe(0o600);
+        expect(readFileSync(file).includes(secret.slice('whsec_'.length)), file).toBe(false);
+      }
+
+      await server.creditWallet({ externalUserID: 'carol', amount: 3 }, 'at-rest-credit-0001');
+      await app.deliverDue();
+      const [delivery] = receiver.received;
+      expect(verify(secret, delivery?.body ?? '', delivery?.headers['x-expys-signature'])).toBe(true);
+    } finally {
+      await app.close();
+      await receiver.stop();
+    }
+    await expect(
+      createStore({
+        sqliteFile: join(dataDir, 'sandbox.sqlite'),
+        secretKey: 'another-key-0123456789-abcdefghijklmn',
+      }),
+    ).rejects.toThrow(/sealed with another data encryption key/);
   });
 });

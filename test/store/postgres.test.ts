@@ -48,6 +48,44 @@ describe.skipIf(!url)('store on PostgreSQL', () => {
     return createStore({ databaseUrl, pgSchema: schema });
   });
 
+  it('signing secrets written in clear are sealed on open with a key, read back, and refused under another', async () => {
+    const name = `legacy-${randomBytes(4).toString('hex')}`;
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const clear = await createStore({ databaseUrl, pgSchema: schema });
+    await clear.integrations.insert({
+      id: `int_${name}`,
+      name,
+      kind: 'webhook',
+      environment: 'live',
+      currency: 'tokens',
+      webhookSecret: secret,
+      keyId: null,
+      keyHash: null,
+      createdAt: at(0).toISOString(),
+    });
+    await clear.close();
+
+    const secretKey = 'pg-at-rest-key-0123456789-abcdefghijklm';
+    const [sealed, again] = await Promise.all([
+      createStore({ databaseUrl, pgSchema: schema, secretKey }),
+      createStore({ databaseUrl, pgSchema: schema, secretKey }),
+    ]);
+    const { rows } = await admin.query<{ webhook_secret: string }>(
+      `select webhook_secret from ${schema}.integrations where name = $1`,
+      [name],
+    );
+    expect(rows[0]?.webhook_secret).toMatch(/^enc:v1:/);
+    expect(rows[0]?.webhook_secret).not.toContain(secret.slice('whsec_'.length));
+    expect((await sealed.integrations.getByName(name))?.webhookSecret).toBe(secret);
+    expect((await again.integrations.getByName(name))?.webhookSecret).toBe(secret);
+    await Promise.all([sealed.close(), again.close()]);
+
+    await expect(
+      createStore({ databaseUrl, pgSchema: schema, secretKey: 'another-key-0123456789-abcdefghijklmn' }),
+    ).rejects.toThrow(/sealed with another data encryption key/);
+    await admin.query(`delete from ${schema}.integrations where name = $1`, [name]);
+  });
+
   describe('across store instances (separate pools, as separate processes would have)', () => {
     let a: Store;
     let b: Store;

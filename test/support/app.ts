@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/core/clock';
+import type { ResolveHost } from '../../src/core/outbound/addresses';
 import type { Store } from '../../src/core/ports/store';
 import { createEmulator } from '../../src/emulator/app';
 import { addSiteMember } from '../../src/emulator/members/site-members';
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   /** Use this store (e.g. PostgreSQL) instead of an in-memory SQLite one. */
   store?: Store;
   env?: Record<string, string>;
+  /** Resolves live webhook hosts instead of DNS. */
+  resolveHost?: ResolveHost;
 }
 
 /** The whole app in-process: in-memory store and local Wix, real SDK, real web-method host. */
@@ -48,7 +51,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const emulator = createEmulator({ clock });
   const store = options.store ?? (await createStore({ sqliteFile: ':memory:' }));
-  const running = await buildApp(config, createLogger('silent'), { clock, emulator, store });
+  const running = await buildApp(config, createLogger('silent'), {
+    clock,
+    emulator,
+    store,
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+  });
   const auth = running.auth;
   if (!auth) throw new Error('test app runs with the local Wix and local auth');
 

@@ -159,6 +159,24 @@ describe('members from the dashboard', () => {
     expect(overview.body.result?.recentRedemptions).toHaveLength(1);
   });
 
+  it('adjusting tokens of a member who does not exist is NOT_FOUND, also on a retry of the key', async () => {
+    const ghost = { memberId: 'nobody', amount: 5, reason: 'goodwill', idempotencyKey: 'adjust-nobody-1' };
+    const first = await app.call('dashboard/adjustTokens', [ghost], admin);
+    expect(first.status).toBe(404);
+    expect(first.body.error?.code).toBe('NOT_FOUND');
+    const again = await app.call('dashboard/adjustTokens', [ghost], admin);
+    expect(again.body.error?.code).toBe('NOT_FOUND');
+
+    // A site member who exists but has no program still hears that the program is not running.
+    app.addSiteMember('hal');
+    const notEnrolled = await app.call(
+      'dashboard/adjustTokens',
+      [{ memberId: 'hal', amount: 5, reason: 'goodwill', idempotencyKey: 'adjust-hal-01' }],
+      admin,
+    );
+    expect(notEnrolled.body.error?.code).toBe('OFFER_UNAVAILABLE');
+  });
+
   it('an admin redeems for a named member', async () => {
     const gil = await app.member('gil', 20);
     const res = await app.call<Redeemed>(

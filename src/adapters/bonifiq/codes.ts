@@ -31,6 +31,7 @@ export const common = {
   Unauthorized: fail('91', 'Unauthorized', 401),
   Forbidden: fail('92', 'Forbidden', 403),
   EndpointNotSupported: fail('93', 'EndpointNotSupported', 404),
+  PayloadTooLarge: fail('94', 'PayloadTooLarge', 413),
   RequestInProgress: fail('95', 'RequestInProgress', 409),
   TooManyRequests: fail('96', 'TooManyRequests', 429),
   ServiceUnavailable: fail('98', 'ServiceUnavailable', 503),

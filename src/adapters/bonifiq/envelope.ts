@@ -49,6 +49,7 @@ function endpointOf(c: Context): Endpoint {
 /** DESIGN §4, BonifiQ column: each core code as this surface shows it. */
 const byCode: Record<ErrorCode, Outcome> = {
   VALIDATION: common.InvalidRequest,
+  PAYLOAD_TOO_LARGE: common.PayloadTooLarge,
   UNAUTHENTICATED: common.Unauthorized,
   FORBIDDEN: common.Forbidden,
   NOT_FOUND: common.CustomerNotFound,

@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../core/errors';
+import { limitBody } from '../../http/body-limit';
 import { basicAuth } from './auth';
 import type { BonifiqDeps, BonifiqEnv } from './context';
-import { onBonifiqError, validationHook } from './envelope';
+import { errorEnvelope, onBonifiqError, validationHook } from './envelope';
 import { challengeRoutes } from './routes/challenge';
 import { customerRoutes } from './routes/customer';
 import { orderRoutes } from './routes/orders';
@@ -13,15 +13,13 @@ import { rewardRoutes } from './routes/rewards';
 
 export type { BonifiqDeps } from './context';
 
-const MAX_BODY_BYTES = 256 * 1024;
-
 const SPEC = {
   openapi: '3.0.3',
   info: {
     title: 'Rewards bridge — BonifiQ-compatible point-of-sale API',
     version: '1.0.0',
     description:
-      'A BonifiQ-style PoS API over this site’s Wix Loyalty points. A PoS written for BonifiQ works by changing its base URL to this server’s `/bonifiq`. HTTP Basic: API token as user, API key as password (`npm run integration -- add bonifiq --name <n>`). JSON is PascalCase. Answers use BonifiQ’s envelope (`ErrorMessage`, `ErrorCode`, `Result`, `Code`, `CodeName`, `Severity` 0 Success / 1 Warning / 2 Error, `HasWarning`, `HasError`); warnings are 200s; `rewards/available` answers a bare object. Codes 01 CustomerNotFound, 02 InvalidRequest, 91 Unauthorized, 95 RequestInProgress, 98 ServiceUnavailable and 99 InternalError mean the same everywhere; the rest are per endpoint (see each). Every response carries `X-Request-Id`.',
+      'A BonifiQ-style PoS API over this site’s Wix Loyalty points. A PoS written for BonifiQ works by changing its base URL to this server’s `/bonifiq`. HTTP Basic: API token as user, API key as password (`npm run integration -- add bonifiq --name <n>`). JSON is PascalCase. Answers use BonifiQ’s envelope (`ErrorMessage`, `ErrorCode`, `Result`, `Code`, `CodeName`, `Severity` 0 Success / 1 Warning / 2 Error, `HasWarning`, `HasError`); warnings are 200s; `rewards/available` answers a bare object. Codes 01 CustomerNotFound, 02 InvalidRequest, 91 Unauthorized, 94 PayloadTooLarge, 95 RequestInProgress, 98 ServiceUnavailable and 99 InternalError mean the same everywhere; the rest are per endpoint (see each). Every response carries `X-Request-Id`.',
   },
   servers: [{ url: '/bonifiq' }],
 };
@@ -38,15 +36,7 @@ export function bonifiqApi(deps: BonifiqDeps): OpenAPIHono<BonifiqEnv> {
     scheme: 'basic',
     description: 'API token (user) and API key (password)',
   });
-  app.use(
-    '/v1/pvt/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('VALIDATION', `body: larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use('/v1/pvt/*', limitBody(errorEnvelope));
   app.use('/v1/pvt/*', basicAuth(deps));
   rewardRoutes(app, deps);
   orderRoutes(app, deps);

@@ -8,6 +8,7 @@ import type { Logger } from '../../core/ports/logger';
 /** DESIGN §4: each core code as Expys shows it (HTTP status, wire code). */
 const wire: Record<ErrorCode, [ContentfulStatusCode, string]> = {
   VALIDATION: [422, 'VALIDATION'],
+  PAYLOAD_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
   UNAUTHENTICATED: [401, 'UNAUTHORIZED'],
   FORBIDDEN: [403, 'FORBIDDEN'],
   NOT_FOUND: [404, 'NOT_FOUND'],

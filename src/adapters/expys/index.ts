@@ -1,12 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../../core/errors';
 import type { TermsDocument } from '../../core/members/partner-terms';
+import type { ResolveHost } from '../../core/outbound/addresses';
 import type { Logger } from '../../core/ports/logger';
+import { limitBody } from '../../http/body-limit';
 import { type AuthOptions, authenticate } from './auth';
 import type { ExpysEnv } from './context';
 import { docsPage } from './docs';
-import { onExpysError, validationHook } from './errors';
+import { expysErrorResponse, onExpysError, validationHook } from './errors';
 import type { MemberTokens } from './member-tokens';
 import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
@@ -26,8 +26,11 @@ export interface ExpysApiOptions extends AuthOptions {
   usdPerUnit: UsdRates;
   /** The legal documents members accept (program config). */
   terms: readonly TermsDocument[];
+  /** Resolves the host of a live webhook URL at registration. */
+  resolveHost: ResolveHost;
 }
 
+/** Expys requests are small JSON documents. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 const SPEC = {
@@ -53,15 +56,7 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
     scheme: 'bearer',
     description: 'An org API key (server mode) or a member token (member mode)',
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('VALIDATION', `body: larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use('/v1/*', limitBody(expysErrorResponse, MAX_BODY_BYTES));
   app.use('/v1/*', async (c, next) => {
     c.set('usd', options.usdPerUnit);
     await next();
@@ -72,7 +67,7 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
   offerRoutes(app);
   redemptionRoutes(app);
   walletRoutes(app);
-  webhookRoutes(app);
+  webhookRoutes(app, options.resolveHost);
   reportRoutes(app);
   termsRoutes(app, options.terms);
   notSupportedRoutes(app);

@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../../core/deps';
+import type { ResolveHost } from '../../core/outbound/addresses';
 import { type DeliveryPolicy, defaultDeliveryPolicy, deliverDue } from '../../core/outbound/deliver';
 import { dispatchRedemptionEvents } from '../../core/outbound/dispatch';
-import { expysSender } from './delivery';
+import { expysSender, resolveHost } from './delivery';
 import { describeRedemptionEvent } from './events';
 
 /**
@@ -11,9 +12,10 @@ import { describeRedemptionEvent } from './events';
 export async function pumpOutbox(
   deps: CoreDeps,
   environment: 'live' | 'sandbox',
-  policy: DeliveryPolicy = defaultDeliveryPolicy,
+  options: { resolveHost?: ResolveHost; policy?: DeliveryPolicy } = {},
 ): Promise<{ queued: number; delivered: number; failed: number }> {
   const queued = await dispatchRedemptionEvents(deps, describeRedemptionEvent(environment));
-  const sent = await deliverDue(deps, expysSender(environment, deps.clock), policy);
+  const send = expysSender(environment, deps.clock, options.resolveHost ?? resolveHost);
+  const sent = await deliverDue(deps, send, options.policy ?? defaultDeliveryPolicy);
   return { queued, ...sent };
 }

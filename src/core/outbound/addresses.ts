@@ -1,41 +1,50 @@
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-// Where a live webhook must never go: this machine, private networks, link-local (cloud metadata), and
-// addresses no public host has (RFC 6890 special-purpose blocks).
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
+/** Resolves a host name to every address it has (the real one uses DNS; tests inject their own). */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+/** A URL's hostname without the brackets of an IPv6 literal. */
+export const bareHost = (hostname: string): string => hostname.replace(/^\[|\]$/g, '');
+
+export const isIpAddress = (text: string): boolean => ipaddr.isValid(bareHost(text));
+
+const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+
+/**
+ * The IPv4 addresses an IPv6 address carries and routes to: IPv4-mapped and translated (`::ffff:…`),
+ * IPv4-compatible (`::a.b.c.d`, also `::` and `::1`), NAT64 (`64:ff9b::/96`), 6to4 (`2002::/16`) and
+ * Teredo (`2001::/32`: server and client). Undefined when it carries none.
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] | undefined {
+  const p = address.parts;
+  const at = (i: number) => p[i] ?? 0;
+  const zeroUpTo = (n: number) => p.slice(0, n).every((part) => part === 0);
+  if (zeroUpTo(5) && at(5) === 0xffff) return [v4(at(6), at(7))];
+  if (zeroUpTo(4) && at(4) === 0xffff && at(5) === 0) return [v4(at(6), at(7))];
+  if (zeroUpTo(6)) return [v4(at(6), at(7))];
+  if (at(0) === 0x64 && at(1) === 0xff9b && p.slice(2, 6).every((part) => part === 0))
+    return [v4(at(6), at(7))];
+  if (at(0) === 0x2002) return [v4(at(1), at(2))];
+  if (at(0) === 0x2001 && at(1) === 0) return [v4(at(2), at(3)), v4(at(6) ^ 0xffff, at(7) ^ 0xffff)];
+  return undefined;
 }
 
-/** True for loopback, private, link-local and other non-public addresses (v4, v6, v4-mapped v6). */
-export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1];
-  if (mapped) return blocked.check(mapped, 'ipv4');
-  const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, 'ipv4');
-  if (family === 6) return blocked.check(bare, 'ipv6');
-  return false;
+/**
+ * True only for a public unicast address: not this machine, a private or carrier network, link-local
+ * (cloud metadata), multicast, documentation or any other special-purpose block (ipaddr.js's ranges), in
+ * IPv4 or IPv6, nor an IPv6 form that carries such an IPv4 address. Anything that is not an address is false.
+ */
+export function isPublicAddress(address: string): boolean {
+  const text = bareHost(address);
+  if (!ipaddr.isValid(text)) return false;
+  const parsed = ipaddr.parse(text);
+  if (parsed.kind() === 'ipv4') return parsed.range() === 'unicast';
+  const v6 = parsed as ipaddr.IPv6;
+  // NAT64 local-use prefix (RFC 8215): only ever inside a network.
+  if (v6.parts[0] === 0x64 && v6.parts[1] === 0xff9b && v6.parts[2] === 1) return false;
+  const carried = embeddedIPv4(v6);
+  if (carried) return carried.every((inner) => inner.range() === 'unicast');
+  return v6.range() === 'unicast';
 }
 
 /** Names that always mean this machine or the local network. */

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import type { IdGenerator } from '../ids';
 import { generateWebhookSecret } from '../integrations/webhook-sources';
 import type { OutboxRepo, WebhookEndpoint } from '../ports/outbox';
-import { isLocalName, isPrivateAddress } from './addresses';
+import { bareHost, isIpAddress, isLocalName, isPublicAddress, type ResolveHost } from './addresses';
 
 export interface EndpointDeps {
   store: { outbox: OutboxRepo; transaction<T>(fn: (tx: { outbox: OutboxRepo }) => Promise<T>): Promise<T> };
@@ -22,7 +22,7 @@ export interface RegisterEndpointInput {
   /** Active endpoints an integration may have. */
   maxActive: number;
   /** Resolves a host name (best effort): a live URL whose name points at a private address is refused. */
-  resolveHost?: (hostname: string) => Promise<string[]>;
+  resolveHost?: ResolveHost;
 }
 
 const refuse = (reason: string, message: string, field: string) =>
@@ -90,16 +90,18 @@ export async function checkUrl(input: Pick<RegisterEndpointInput, 'url' | 'envir
   }
   if (url.protocol !== 'https:')
     throw refuse('WEBHOOK_URL_NOT_ALLOWED', 'url: live endpoints must use https', 'url');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isLocalName(host) || isPrivateAddress(host)) {
+  const host = bareHost(url.hostname);
+  if (isLocalName(host) || (isIpAddress(host) && !isPublicAddress(host))) {
     throw refuse(
       'WEBHOOK_URL_NOT_ALLOWED',
       'url: live endpoints must be public (not private or loopback)',
       'url',
     );
   }
+  if (isIpAddress(host)) return;
+  // Best effort here (the name may not resolve yet); every delivery checks again before it connects.
   const addresses = await input.resolveHost?.(host).catch(() => []);
-  if (addresses?.some(isPrivateAddress)) {
+  if (addresses?.some((address) => !isPublicAddress(address))) {
     throw refuse('WEBHOOK_URL_NOT_ALLOWED', 'url: the host resolves to a private address', 'url');
   }
 }

@@ -15,6 +15,7 @@ export const commonErrors = {
   401: error('91 Unauthorized: missing or wrong API token / API key'),
   404: error('01 CustomerNotFound, or the endpoint’s own not-found code'),
   409: error('95 RequestInProgress (Retry-After), or the endpoint’s own conflict codes'),
+  413: error('94 PayloadTooLarge: the body is over 256 KiB'),
   422: error('The endpoint’s business refusals (see its Code table)'),
   500: error('99 InternalError'),
   503: error('98 ServiceUnavailable: Wix did not answer; retry after Retry-After'),

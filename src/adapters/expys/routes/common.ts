@@ -16,6 +16,7 @@ const error = (description: string) => json(ErrorSchema, description);
 export const commonErrors = {
   401: error('UNAUTHORIZED: missing, unknown or expired credential'),
   403: error('FORBIDDEN: a member token on a server-mode route, or another member'),
+  413: error('PAYLOAD_TOO_LARGE: the body is over 64 KiB'),
   422: error('VALIDATION: the request is malformed'),
   429: error('RATE_LIMITED: honor Retry-After'),
   500: error('INTERNAL'),

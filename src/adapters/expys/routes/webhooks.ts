@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { ResolveHost } from '../../../core/outbound/addresses';
 import { disableEndpoint, listEndpoints, registerEndpoint } from '../../../core/outbound/endpoints';
 import { serverCaller } from '../context';
-import { resolveHost } from '../delivery';
 import { EXPYS_EVENTS } from '../events';
 import {
   CreateWebhookSchema,
@@ -56,7 +56,7 @@ const remove = createRoute({
   responses: { 200: json(DeletedWebhookSchema, 'Disabled'), ...notFound, ...commonErrors },
 });
 
-export function webhookRoutes(app: ExpysApp): void {
+export function webhookRoutes(app: ExpysApp, resolveHost: ResolveHost): void {
   app.openapi(register, async (c) => {
     const { integration } = serverCaller(c);
     const input = c.req.valid('json');
