@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { type IdempotentResult, runIdempotent } from '../idempotency';
-import { deductPointsOnce } from '../loyalty/deduct-once';
+import { adjustPointsOnce } from '../loyalty/adjust-once';
 import { withMemberLock } from '../member-lock';
 import { pointsForAmount } from '../tokens/rules';
 import type { PosDeps } from './counter-orders';
@@ -64,7 +64,7 @@ export function returnPartOfOrder(
         const account = await deps.loyalty.getAccountByMember(memberId);
         const takeNow = Math.min(take, Math.max(0, account?.balance ?? 0));
         if (account && takeNow > 0) {
-          await deductPointsOnce(deps, {
+          await adjustPointsOnce(deps, {
             accountId: account.id,
             memberId,
             delta: -takeNow,
