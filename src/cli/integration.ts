@@ -18,7 +18,10 @@ const USAGE = [
 export const WEBHOOK_KINDS = ['members', 'gym-visits', 'orders'] as const;
 
 type Values = Partial<
-  Record<'name' | 'secret' | 'environment' | 'key' | 'token' | 'currency' | 'validate-customer' | 'customer', string>
+  Record<
+    'name' | 'secret' | 'environment' | 'key' | 'token' | 'currency' | 'validate-customer' | 'customer',
+    string
+  >
 >;
 
 // Partner integrations: webhook sources and the partner APIs (expys, bonifiq), one table for all.

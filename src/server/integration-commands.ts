@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors';
-import type { ChallengeRepo } from '../core/ports/challenges';
 import { addBonifiqIntegration } from '../core/integrations/bonifiq-keys';
 import { addExpysIntegration } from '../core/integrations/expys-keys';
 import {
@@ -10,6 +9,7 @@ import {
   removeIntegration,
   webhookSourceOf,
 } from '../core/integrations/webhook-sources';
+import type { ChallengeRepo } from '../core/ports/challenges';
 
 const optional = z.string().min(1).optional();
 
