@@ -16,6 +16,7 @@ import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
 import { createApp } from './app';
 import { syncCatalog } from './catalog-sync';
 import { coreDepsFor } from './core-deps';
+import { dashboardPage } from './dashboard-page';
 import type { Config } from './env';
 import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     info: { wix: config.wix.mode, database: config.database.kind },
     mounts: {
       ...(emulator ? { '/_wix': emulator.app } : {}),
+      ...(localWix ? { '/dashboard': dashboardPage() } : {}),
       '/webhooks': webhooks,
       '/expys': expys.app,
       '/bonifiq': bonifiqRoutes({

@@ -1,4 +1,5 @@
 import type { Store, StoreRepos } from '../core/ports/store';
+import { adjustmentRepo } from './adjustments';
 import { catalogRepo } from './catalog';
 import { type Opened, openPostgres, openSqlite } from './dialect';
 import { enrollmentRepo } from './enrollments';
@@ -13,6 +14,7 @@ import { outboxRepo } from './outbox';
 import { partnerProfileRepo } from './partner-profiles';
 import { counterRepo } from './pos';
 import { redemptionRepo } from './redemptions';
+import { reportRepo } from './report';
 import type { Executor } from './util';
 import { visitCreditRepo } from './visit-credits';
 
@@ -44,6 +46,8 @@ export function createRepos(db: Executor): StoreRepos {
     outbox: outboxRepo(db),
     partnerProfiles: partnerProfileRepo(db),
     counter: counterRepo(db),
+    adjustments: adjustmentRepo(db),
+    report: reportRepo(db),
   };
 }
 

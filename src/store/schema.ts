@@ -222,6 +222,16 @@ export interface PartnerProfilesTable {
   updated_at: number;
 }
 
+export interface BalanceAdjustmentsTable {
+  currency: string;
+  transaction_id: string;
+  member_id: string;
+  amount: number;
+  reason: string;
+  actor: string;
+  created_at: number;
+}
+
 export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   locks: LocksTable;
@@ -241,4 +251,5 @@ export interface DB {
   pos_numbers: PosNumbersTable;
   pos_quotes: PosQuotesTable;
   pos_purchases: PosPurchasesTable;
+  balance_adjustments: BalanceAdjustmentsTable;
 }
