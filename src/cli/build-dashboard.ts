@@ -24,5 +24,5 @@ runCli(async () => {
   if (values['if-stale'] && isFresh()) return;
   process.stdout.write('building the dashboard page (vite)…\n');
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts') });
+  await build({ configFile: join(ROOT, 'vite.config.ts'), configLoader: 'runner' });
 });

@@ -10,7 +10,7 @@ export function LocalToasts() {
     onLocalNotice((notice) => {
       const id = next++;
       setNotices((all) => [...all, { ...notice, id }]);
-      setTimeout(() => setNotices((all) => all.filter((n) => n.id !== id)), 6000);
+      setTimeout(() => setNotices((all) => all.filter((n) => n.id !== id)), 4000);
     });
     return () => onLocalNotice(null);
   }, []);

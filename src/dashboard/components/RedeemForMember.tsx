@@ -75,7 +75,7 @@ export function RedeemForMember(props: { memberId: string; offers: MemberOffers;
               <Button
                 size="small"
                 priority={item.affordable ? 'primary' : 'secondary'}
-                dataHook={`redeem-benefit-${item.benefitKey}`}
+                dataHook={`redeem-benefit-${item.externalId}`}
                 disabled={busy === item.externalId}
                 onClick={() =>
                   redeem(item.externalId, (idempotencyKey) =>

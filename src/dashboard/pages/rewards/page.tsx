@@ -27,15 +27,17 @@ export default function RewardsPage() {
   const changed = () => setVersion((v) => v + 1);
   return (
     <WixDesignSystemProvider features={{ newColorsBranding: true }}>
-      <Page height="100vh" minWidth={320}>
+      <Page minWidth={0}>
         <Page.Header title="Rewards" subtitle="Members, balances, redemptions and the program at a glance" />
         <Page.Tail>
-          <Tabs
-            dataHook="tabs"
-            activeId={tab}
-            items={TABS.map((t) => ({ id: t.id, title: t.title, dataHook: `tab-${t.id}` }))}
-            onClick={(item) => setTab(item.id as TabId)}
-          />
+          <div className="rb-tabs">
+            <Tabs
+              dataHook="tabs"
+              activeId={tab}
+              items={TABS.map((t) => ({ id: t.id, title: t.title, dataHook: `tab-${t.id}` }))}
+              onClick={(item) => setTab(item.id as TabId)}
+            />
+          </div>
         </Page.Tail>
         <Page.Content>
           <Box direction="vertical" paddingBottom="SP6">
