@@ -120,6 +120,14 @@ describe.skipIf(!hasChromium)('the staff dashboard page in Chromium', () => {
       .first()
       .waitFor();
     expect(await text(`${hook('redemptions-table')} ${hook('redemption-status')}`)).toBe('Completed');
+    await page
+      .locator(`${hook('redemptions-table')} ${hook('redemption-move')}`)
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Open', exact: true }).click();
+    await expect
+      .poll(() => page.locator(hook('toast')).allTextContents())
+      .toContain('That step is not possible: a completed redemption is final.');
     await expect
       .poll(() => page.locator(hook('redemptions-table')).innerText())
       .toContain('member changed their mind');

@@ -70,6 +70,7 @@ export function RedemptionTable(props: { items: Redemption[]; onChanged: () => v
     },
     {
       title: '',
+      width: '270px',
       render: (r: Redemption) =>
         r.status === 'CANCELED' ? (
           <Text size="tiny" secondary>

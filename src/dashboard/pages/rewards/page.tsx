@@ -27,27 +27,32 @@ export default function RewardsPage() {
   const changed = () => setVersion((v) => v + 1);
   return (
     <WixDesignSystemProvider features={{ newColorsBranding: true }}>
-      <Page minWidth={0}>
-        <Page.Header title="Rewards" subtitle="Members, balances, redemptions and the program at a glance" />
-        <Page.Tail>
-          <div className="rb-tabs">
-            <Tabs
-              dataHook="tabs"
-              activeId={tab}
-              items={TABS.map((t) => ({ id: t.id, title: t.title, dataHook: `tab-${t.id}` }))}
-              onClick={(item) => setTab(item.id as TabId)}
-            />
-          </div>
-        </Page.Tail>
-        <Page.Content>
-          <Box direction="vertical" paddingBottom="SP6">
-            {tab === 'overview' ? <ProgramOverview version={version} /> : null}
-            {tab === 'members' ? <MembersPanel onChanged={changed} /> : null}
-            {tab === 'redemptions' ? <RedemptionsPanel version={version} onChanged={changed} /> : null}
-            {tab === 'integrations' ? <IntegrationsPanel /> : null}
-          </Box>
-        </Page.Content>
-      </Page>
+      <div className="rb-page">
+        <Page minWidth={0}>
+          <Page.Header
+            title="Rewards"
+            subtitle="Members, balances, redemptions and the program at a glance"
+          />
+          <Page.Tail>
+            <div className="rb-tabs">
+              <Tabs
+                dataHook="tabs"
+                activeId={tab}
+                items={TABS.map((t) => ({ id: t.id, title: t.title, dataHook: `tab-${t.id}` }))}
+                onClick={(item) => setTab(item.id as TabId)}
+              />
+            </div>
+          </Page.Tail>
+          <Page.Content>
+            <Box direction="vertical" paddingBottom="SP6">
+              {tab === 'overview' ? <ProgramOverview version={version} /> : null}
+              {tab === 'members' ? <MembersPanel onChanged={changed} /> : null}
+              {tab === 'redemptions' ? <RedemptionsPanel version={version} onChanged={changed} /> : null}
+              {tab === 'integrations' ? <IntegrationsPanel /> : null}
+            </Box>
+          </Page.Content>
+        </Page>
+      </div>
       <LocalToasts />
     </WixDesignSystemProvider>
   );
