@@ -2,8 +2,11 @@
 // run bundled JavaScript instead of compiling TypeScript and resolving thousands of module files on each
 // run. The npm scripts start through `--run`, which rebuilds first when a source is newer than the build:
 // a stale build never runs.
-//   node esbuild.config.mjs                    build
-//   node esbuild.config.mjs --if-stale         build if a source changed since the last build
+// The staff dashboard page is built here too (Vite, into dist/dashboard), when its sources changed: at
+// install, by `npm run build:dashboard`, and before the server starts.
+//   node esbuild.config.mjs                    build what is stale (the server and CLIs always)
+//   node esbuild.config.mjs --if-stale         build only what a source changed since its last build
+//   node esbuild.config.mjs --dashboard        build the dashboard page
 //   node esbuild.config.mjs --run <entry> …    build if stale, then run dist/<entry>.js with the arguments
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -30,9 +33,23 @@ function newest(path) {
   return max;
 }
 
-function isStale() {
-  const built = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return sources.some((source) => newest(join(root, source)) > built);
+/** Whether a source is newer than `built` (a file's path): missing counts as stale. */
+function staleAgainst(built, inputs) {
+  const at = statSync(built, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return inputs.some((source) => newest(join(root, source)) > at);
+}
+
+const isStale = () => staleAgainst(stamp, sources);
+
+const dashboardBuilt = join(outdir, 'dashboard', 'index.html');
+/** What the page is made of: its sources, the web-method names it calls, the build setup, the deps. */
+const dashboardSources = ['src/dashboard', 'backend', 'vite.config.ts', 'package-lock.json'];
+const isDashboardStale = () => staleAgainst(dashboardBuilt, dashboardSources);
+
+async function buildDashboard() {
+  process.stdout.write('building the dashboard page (vite)…\n');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.config.ts'), configLoader: 'runner', logLevel: 'warn' });
 }
 
 /** The server and every CLI with a main (`runCli(` at the start of a line); the rest are their modules. */
@@ -82,10 +99,14 @@ const [flag, entry, ...args] = process.argv.slice(2);
 if (flag === '--run') {
   if (!entry) throw new Error('usage: node esbuild.config.mjs --run <entry> [args…]');
   if (isStale()) await build();
+  if (entry === 'server/main' && isDashboardStale()) await buildDashboard();
   // The entry reads its arguments from process.argv, as if Node had started it directly.
   const file = join(outdir, `${entry}.js`);
   process.argv = [process.argv[0] ?? 'node', file, ...args];
   await import(pathToFileURL(file).href);
-} else if (flag !== '--if-stale' || isStale()) {
-  await build();
+} else if (flag === '--dashboard') {
+  await buildDashboard();
+} else {
+  if (flag !== '--if-stale' || isStale()) await build();
+  if (isDashboardStale()) await buildDashboard();
 }

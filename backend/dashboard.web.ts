@@ -1,16 +1,29 @@
 import { Permissions, webMethod } from '@wix/web-methods';
 import { z } from 'zod';
 import { adjustTokens as adjustTokensUseCase } from '../src/core/benefits/adjust-tokens';
+import { listEligibleBenefits } from '../src/core/benefits/list-eligible-benefits';
 import { redeemBenefit } from '../src/core/benefits/redeem-benefit';
+import { addBonifiqIntegration } from '../src/core/integrations/bonifiq-keys';
+import { addExpysIntegration } from '../src/core/integrations/expys-keys';
+import {
+  addWebhookSource,
+  listIntegrations as listIntegrationsUseCase,
+  removeIntegration,
+} from '../src/core/integrations/webhook-sources';
 import { adjustPoints as adjustPointsUseCase } from '../src/core/loyalty/adjust-points';
+import { listMyCoupons } from '../src/core/loyalty/list-my-coupons';
+import { listRewards } from '../src/core/loyalty/list-rewards';
 import { redeemPointsForCoupon as redeemPointsForCouponUseCase } from '../src/core/loyalty/redeem-points-for-coupon';
 import { enrollMember as enrollMemberUseCase } from '../src/core/members/enroll-member';
+import { findMember as findMemberUseCase } from '../src/core/members/find-member';
 import { getMemberOverview as getMemberOverviewUseCase } from '../src/core/members/get-member-overview';
 import { redemptionStatuses } from '../src/core/redemption';
 import { cancelRedemption as cancelRedemptionUseCase } from '../src/core/redemptions/cancel-redemption';
 import { listRedemptions as listRedemptionsUseCase } from '../src/core/redemptions/list-redemptions';
 import { moveRedemption } from '../src/core/redemptions/move-redemption';
+import { getProgramReport as getProgramReportUseCase } from '../src/core/report/program-report';
 import { asAdmin } from './context';
+import { createdWithin } from './days';
 import { parseInput } from './input';
 import {
   count,
@@ -24,7 +37,7 @@ import {
   redemptionId,
   rewardId,
 } from './schemas';
-import { toRedemptionView } from './views';
+import { toCouponView, toIntegrationView, toRedemptionView } from './views';
 
 // Dashboard pages call these for site staff, who may name the member they act for.
 
@@ -109,14 +122,18 @@ const listRedemptionsInput = z.strictObject({
   status: z.enum(redemptionStatuses).optional(),
   limit,
   cursor: cursor.nullish(),
+  channel: z.string().trim().min(1).max(100).optional(),
+  /** First and last UTC day of creation, inclusive (`YYYY-MM-DD`). */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
 });
 
 export const listRedemptions = webMethod(
   Permissions.Admin,
   async (input: z.input<typeof listRedemptionsInput> = {}) => {
-    const args = parseInput(listRedemptionsInput, input);
+    const { from, to, ...args } = parseInput(listRedemptionsInput, input);
     const { deps } = await asAdmin();
-    const page = await listRedemptionsUseCase(deps, args);
+    const page = await listRedemptionsUseCase(deps, { ...args, ...createdWithin(from, to) });
     return { items: page.items.map(toRedemptionView), nextCursor: page.nextCursor };
   },
 );
@@ -153,5 +170,90 @@ export const updateRedemptionStatus = webMethod(
       actor,
     });
     return toRedemptionView(moved);
+  },
+);
+
+const findMemberInput = z.strictObject({ query: z.string().trim().min(1).max(320) });
+
+/** Staff look a member up by site member id, email or CPF/CNPJ: the member's overview. */
+export const findMember = webMethod(Permissions.Admin, async (input: z.input<typeof findMemberInput>) => {
+  const args = parseInput(findMemberInput, input);
+  const { deps } = await asAdmin();
+  const memberId = await findMemberUseCase(deps, args.query);
+  const overview = await getMemberOverviewUseCase(deps, memberId);
+  return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
+});
+
+/** What staff can redeem for the member: merchandise (tokens) and coupon rewards (points), and their coupons. */
+export const getMemberOffers = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
+  const args = parseInput(memberInput, input);
+  const { deps } = await asAdmin();
+  const [benefits, rewards, coupons] = await Promise.all([
+    listEligibleBenefits(deps, args.memberId),
+    listRewards(deps, args.memberId),
+    listMyCoupons(deps, args.memberId),
+  ]);
+  return { benefits, rewards, coupons: coupons.map(toCouponView) };
+});
+
+/** Webhook sources and partner API integrations; no secret or key is ever shown again. */
+export const listIntegrations = webMethod(Permissions.Admin, async () => {
+  const { deps } = await asAdmin();
+  return { items: (await listIntegrationsUseCase(deps)).map(toIntegrationView) };
+});
+
+const integrationName = z.string().trim().min(1).max(40);
+const addIntegrationInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('webhook'), name: integrationName }),
+  z.strictObject({
+    kind: z.literal('expys'),
+    name: integrationName,
+    environment: z.enum(['live', 'sandbox']).default('live'),
+    currency: z.enum(['tokens', 'points']).default('points'),
+  }),
+  z.strictObject({ kind: z.literal('bonifiq'), name: integrationName }),
+]);
+
+/** Adds an integration; its secret (webhook), org key (Expys) or token and key (BonifiQ) are returned once. */
+export const addIntegration = webMethod(
+  Permissions.Admin,
+  async (input: z.input<typeof addIntegrationInput>) => {
+    const args = parseInput(addIntegrationInput, input);
+    const { deps } = await asAdmin();
+    if (args.kind === 'webhook') {
+      const { integration, secret } = await addWebhookSource(deps, { name: args.name });
+      return { integration: toIntegrationView(integration), credentials: { secret } };
+    }
+    if (args.kind === 'expys') {
+      const { integration, key } = await addExpysIntegration(deps, args);
+      return { integration: toIntegrationView(integration), credentials: { key } };
+    }
+    const { integration, token, key } = await addBonifiqIntegration(deps, { name: args.name });
+    return { integration: toIntegrationView(integration), credentials: { token, key } };
+  },
+);
+
+const revokeIntegrationInput = z.strictObject({ name: integrationName });
+
+/** Revokes an integration: its signatures and keys stop working at once. */
+export const revokeIntegration = webMethod(
+  Permissions.Admin,
+  async (input: z.input<typeof revokeIntegrationInput>) => {
+    const args = parseInput(revokeIntegrationInput, input);
+    const { deps } = await asAdmin();
+    await removeIntegration(deps, args.name);
+    return { name: args.name, revoked: true };
+  },
+);
+
+const reportInput = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+
+/** The picture of the program per UTC day (30 days to today by default), from the app's own records. */
+export const getProgramReport = webMethod(
+  Permissions.Admin,
+  async (input: z.input<typeof reportInput> = {}) => {
+    const args = parseInput(reportInput, input);
+    const { deps } = await asAdmin();
+    return getProgramReportUseCase(deps, args);
   },
 );

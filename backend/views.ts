@@ -1,3 +1,4 @@
+import type { Integration } from '../src/core/ports/integrations';
 import type { LoyaltyCouponView } from '../src/core/ports/loyalty';
 import type { Redemption } from '../src/core/redemption';
 
@@ -56,4 +57,21 @@ export const toCouponView = (c: LoyaltyCouponView): CouponView => ({
   rewardName: c.rewardName,
   status: c.status,
   createdAt: c.createdAt,
+});
+
+/** An integration as staff see it: never its secret, key or key hash. */
+export interface IntegrationView {
+  name: string;
+  kind: Integration['kind'];
+  environment: Integration['environment'];
+  currency: Integration['currency'];
+  createdAt: string;
+}
+
+export const toIntegrationView = (i: Integration): IntegrationView => ({
+  name: i.name,
+  kind: i.kind,
+  environment: i.environment,
+  currency: i.currency,
+  createdAt: i.createdAt,
 });

@@ -39,6 +39,7 @@ export function banner(
       `  demo member    ${demo.memberId}`,
       `  member token   ${demo.memberToken}`,
       `  admin token    ${demo.adminToken}`,
+      `  dashboard      ${baseUrl}/dashboard#token=${demo.adminToken}  (signed in as staff)`,
       '',
       '  try:',
       `    curl -s -X POST ${baseUrl}/web-methods/benefits/getMyEligibleBenefits -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' -d '{"args":[]}'`,

@@ -20,6 +20,7 @@ import { localChallengeSender } from './challenge-sender';
 import { coreDepsFor } from './core-deps';
 import { dataEncryptionKey, securePrivateDir } from './data-dir';
 import { keepsStateInDataDir } from './data-folder';
+import { dashboardPage } from './dashboard-page';
 import type { Config } from './env';
 import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     mounts: {
       ...(emulator ? { '/_wix': emulator.app } : {}),
       ...(adminAuth ? { '/_local': localAdminRoutes({ auth: adminAuth, deps, program, wix }) } : {}),
+      ...(localWix ? { '/dashboard': dashboardPage() } : {}),
       '/webhooks': webhooks,
       '/expys': expys.app,
       '/bonifiq': bonifiqRoutes({

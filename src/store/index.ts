@@ -1,4 +1,5 @@
 import type { Store, StoreRepos } from '../core/ports/store';
+import { adjustmentRepo } from './adjustments';
 import { catalogRepo } from './catalog';
 import { challengeRepo } from './challenges';
 import { type Opened, openPostgres, openSqlite } from './dialect';
@@ -17,6 +18,7 @@ import { counterRepo } from './pos';
 import { redemptionRepo } from './redemptions';
 import { sealSecretsAtRest } from './seal-secrets';
 import { createSecretBox, noSealing, type SecretBox } from './secret-box';
+import { reportRepo } from './report';
 import type { Executor } from './util';
 import { visitCreditRepo } from './visit-credits';
 
@@ -57,6 +59,8 @@ export function createRepos(db: Executor, box: SecretBox = noSealing): StoreRepo
     partnerCredits: partnerCreditRepo(db),
     redemptionFeedback: redemptionFeedbackRepo(db),
     termsAcceptances: termsAcceptanceRepo(db),
+    adjustments: adjustmentRepo(db),
+    report: reportRepo(db),
   };
 }
 

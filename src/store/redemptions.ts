@@ -106,6 +106,9 @@ export function redemptionRepo(db: Executor): RedemptionRepo {
       if (filter.memberId !== undefined) query = query.where('member_id', '=', filter.memberId);
       if (filter.status !== undefined) query = query.where('status', '=', filter.status);
       if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
+      if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', toMs(filter.createdFrom));
+      if (filter.createdBefore !== undefined)
+        query = query.where('created_at', '<', toMs(filter.createdBefore));
       if (filter.cursor) {
         const [createdAt, id] = decodeCursor(filter.cursor);
         query = query.where((eb) =>

@@ -223,6 +223,16 @@ export interface PartnerProfilesTable {
   updated_at: number;
 }
 
+export interface BalanceAdjustmentsTable {
+  currency: string;
+  transaction_id: string;
+  member_id: string;
+  amount: number;
+  reason: string;
+  actor: string;
+  created_at: number;
+}
+
 export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   locks: LocksTable;
@@ -248,6 +258,7 @@ export interface DB {
   expys_terms_acceptances: ExpysTermsAcceptancesTable;
   redemption_feedback: RedemptionFeedbackTable;
   partner_credits: PartnerCreditsTable;
+  balance_adjustments: BalanceAdjustmentsTable;
 }
 
 export interface PartnerCreditsTable {

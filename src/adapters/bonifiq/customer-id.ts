@@ -1,19 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { cnpj, cpf } from 'cpf-cnpj-validator';
+import { documentOf, looksLikeDocument } from '../../core/members/document';
 import type { CustomerRef } from '../../core/pos/customer';
-
-/** CPF/CNPJ punctuation a PoS may leave in (BonifiQ asks for digits only; being lenient costs nothing). */
-const PUNCTUATION = /[.\-/\s]/g;
-
-/** A document's check digits, validated: CPF 11 digits, CNPJ 14. */
-function documentOf(text: string): string | undefined {
-  const digits = text.replace(PUNCTUATION, '');
-  if (digits.length === 11 && /^\d+$/.test(digits) && cpf.isValid(digits)) return digits;
-  if (digits.length === 14 && /^\d+$/.test(digits) && cnpj.isValid(digits)) return digits;
-  return undefined;
-}
-
-const looksLikeDocument = (text: string) => /^[\d.\-/\s]+$/.test(text);
 
 /**
  * BonifiQ's customer id: an email, or a CPF/CNPJ (digits; check digits validated — an invalid one is a 400,

@@ -46,7 +46,18 @@ export async function adjustTokens(
           idempotencyKey: run.upstreamKey,
           reason: input.reason,
         });
-        return { memberId: input.memberId, amount: input.amount, ...change };
+        const adjustment = { memberId: input.memberId, amount: input.amount, ...change };
+        return run.commit(adjustment, (tx) =>
+          tx.adjustments.record({
+            memberId: input.memberId,
+            currency: 'tokens',
+            amount: input.amount,
+            reason: input.reason,
+            actor: actorName(input.actor),
+            transactionId: change.transactionId,
+            createdAt: deps.clock.now().toISOString(),
+          }),
+        );
       }),
   );
 }

@@ -54,12 +54,23 @@ export async function adjustPoints(
         }).catch((thrown: unknown) => {
           throw tooFewToRemove(thrown, -input.amount);
         });
-        return {
+        const adjustment = {
           memberId: input.memberId,
           amount: input.amount,
           balance: change.account.balance,
           transactionId: change.transactionId,
         };
+        return run.commit(adjustment, (tx) =>
+          tx.adjustments.record({
+            memberId: input.memberId,
+            currency: 'points',
+            amount: input.amount,
+            reason: input.reason,
+            actor: actorName(input.actor),
+            transactionId: change.transactionId,
+            createdAt: deps.clock.now().toISOString(),
+          }),
+        );
       }),
   );
 }

@@ -32,6 +32,18 @@ export async function earnPoints(deps: CoreDeps, input: EarnPointsInput): Promis
     description: input.reason,
     ...(input.orderId ? { orderId: input.orderId } : {}),
   });
+  // Order points are in the order's own record; anything else (a welcome gift) is a hand-made change.
+  if (!input.orderId) {
+    await deps.store.adjustments.record({
+      memberId: input.memberId,
+      currency: 'points',
+      amount: input.amount,
+      reason: input.reason,
+      actor: 'system',
+      transactionId: change.transactionId,
+      createdAt: deps.clock.now().toISOString(),
+    });
+  }
   return {
     memberId: input.memberId,
     amount: input.amount,

@@ -1,11 +1,13 @@
 import type { Currency, Redemption, RedemptionEvent, RedemptionStatus } from '../redemption';
 import type { ChallengeRepo } from './challenges';
+import type { AdjustmentRepo } from './adjustments';
 import type { InboundEventRepo } from './inbound-events';
 import type { IntegrationRepo } from './integrations';
 import type { OutboxRepo } from './outbox';
 import type { PartnerProfileRepo } from './partner-profiles';
 import type { PartnerCreditRepo, RedemptionFeedbackRepo, TermsAcceptanceRepo } from './partner-records';
 import type { CounterRepo } from './pos';
+import type { ReportRepo } from './report';
 import type { OrderCreditRepo, VisitCreditRepo } from './token-credits';
 
 // ---------------------------------------------------------------- idempotency
@@ -71,6 +73,10 @@ export interface RedemptionFilter {
   memberId?: string;
   status?: RedemptionStatus;
   channel?: string;
+  /** Created at or after this instant (ISO). */
+  createdFrom?: string;
+  /** Created before this instant (ISO). */
+  createdBefore?: string;
   /** Max items, 1..100. */
   limit: number;
   /** Opaque cursor from a previous page. */
@@ -221,6 +227,10 @@ export interface StoreRepos {
   partnerCredits: PartnerCreditRepo;
   redemptionFeedback: RedemptionFeedbackRepo;
   termsAcceptances: TermsAcceptanceRepo;
+  /** Hand-made balance changes (staff adjustments, welcome gifts). */
+  adjustments: AdjustmentRepo;
+  /** The program's ledger, summed from the tables above. */
+  report: ReportRepo;
 }
 
 export interface Store extends StoreRepos {
