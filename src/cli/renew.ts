@@ -21,6 +21,7 @@ runCli(async () => {
         benefits: createBenefitProgramsGateway(local.wix.elevate, program.namespace),
         clock: systemClock,
         log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+        settings: { wixCallTimeoutMs: config.wixCallTimeoutMs },
       },
       program.lifecycle,
     );

@@ -49,7 +49,10 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
   const files = sandboxFiles(config.dataDir);
   const emulator = createEmulator({ clock, ...(inMemory ? {} : { file: files.wix }) });
   const store = await createStore({ sqliteFile: inMemory ? ':memory:' : files.store });
-  const wix = createWixClients({ kind: 'emulator', fetch: emulator.fetch });
+  const wix = createWixClients(
+    { kind: 'emulator', fetch: emulator.fetch },
+    { callTimeoutMs: config.wixCallTimeoutMs },
+  );
   const setup = await setUpProgram(wix.elevate, program);
   await syncCatalog(store.catalog, program, setup, clock);
   const deps = coreDepsFor({
@@ -59,7 +62,7 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
     setup,
     clock,
     log,
-    idempotencyLeaseMs: config.idempotencyLeaseMs,
+    leases: config,
     loyaltyAppId: WIX_LOYALTY_APP_ID,
   });
   for (const member of SANDBOX_MEMBERS) {

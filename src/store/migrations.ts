@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { m0002Webhooks } from './migration-0002-webhooks';
 import { m0003Expys } from './migration-0003-expys';
 import { m0004Bonifiq } from './migration-0004-bonifiq';
+import { m0005Leases } from './migration-0005-leases';
 
 // Migrations take Kysely<any> by Kysely's convention (they must not depend on today's DB type); unknown is
 // accepted by the schema builder just as well.
@@ -176,6 +177,7 @@ export const migrations: Record<string, Migration> = {
   '0002_webhooks': m0002Webhooks,
   '0003_expys': m0003Expys,
   '0004_bonifiq': m0004Bonifiq,
+  '0005_leases': m0005Leases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

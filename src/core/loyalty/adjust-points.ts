@@ -2,6 +2,7 @@ import type { Actor, CoreDeps } from '../deps';
 import { actorName } from '../deps';
 import { AppError } from '../errors';
 import { type IdempotentResult, type IdempotentRun, runIdempotent } from '../idempotency';
+import type { Lease } from '../lease';
 import { withMemberLock } from '../member-lock';
 import type { PointsChange } from '../ports/loyalty';
 import { deductPointsOnce } from './deduct-once';
@@ -44,7 +45,7 @@ export async function adjustPoints(
       request: { memberId: input.memberId, amount: input.amount, reason: input.reason },
     },
     (run) =>
-      withMemberLock(deps, input.memberId, async () => {
+      withMemberLock(deps, input.memberId, async (lock) => {
         const account = await openLoyaltyAccount(deps, input.memberId);
         const change =
           input.amount > 0
@@ -54,7 +55,7 @@ export async function adjustPoints(
                 idempotencyKey: run.upstreamKey,
                 description: input.reason,
               })
-            : await deductOnce(deps, run, account.id, input);
+            : await deductOnce(deps, run, account.id, input, lock);
         return {
           memberId: input.memberId,
           amount: input.amount,
@@ -70,6 +71,7 @@ function deductOnce(
   run: IdempotentRun<PointsAdjustment>,
   accountId: string,
   input: AdjustPointsInput,
+  lock: Lease,
 ): Promise<PointsChange> {
   return deductPointsOnce(deps, {
     accountId,
@@ -77,5 +79,6 @@ function deductOnce(
     delta: input.amount,
     description: `${input.reason} (ref ${run.upstreamKey})`,
     resumed: run.resumed,
+    fence: [run.lease, lock],
   });
 }
