@@ -41,6 +41,7 @@ async function sweepHere(config: Config): Promise<SweepReport> {
         benefits: createBenefitProgramsGateway(local.wix.elevate, program.namespace),
         clock: systemClock,
         log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+        settings: { wixCallTimeoutMs: config.wixCallTimeoutMs },
       },
       program.lifecycle,
     );

@@ -20,6 +20,8 @@ export interface CoreSettings {
   /** Lease of the per-member debit lock, and how long a caller waits for it. */
   lockLeaseMs: number;
   lockWaitMs: number;
+  /** Every Wix call's deadline; shorter than every lease, so a live holder renews before its lease ends. */
+  wixCallTimeoutMs: number;
 }
 
 /** Everything a use case may touch: passed in, never imported. */
@@ -39,6 +41,7 @@ export const defaultCoreSettings: CoreSettings = {
   idempotencyLeaseMs: 60_000,
   lockLeaseMs: 30_000,
   lockWaitMs: 20_000,
+  wixCallTimeoutMs: 10_000,
 };
 
 /** Who asked: decides idempotency scopes and what the status history says. */

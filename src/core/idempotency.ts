@@ -2,14 +2,15 @@ import type { Clock } from './clock';
 import { AppError, type ErrorCode, toAppError } from './errors';
 import { fingerprint } from './fingerprint';
 import { deterministicUuid } from './ids';
+import { claimLease, type Lease, type LeaseDeps } from './lease';
 import type { Logger } from './ports/logger';
-import type { Claim, Store, StoreRepos } from './ports/store';
+import type { KeyRequest, KeyState, Store, StoredOutcome, StoreRepos } from './ports/store';
 
-export interface IdempotencyDeps {
+export interface IdempotencyDeps extends LeaseDeps {
   store: Store;
   clock: Clock;
   log: Logger;
-  settings: { idempotencyLeaseMs: number };
+  settings: { idempotencyLeaseMs: number; wixCallTimeoutMs: number };
 }
 
 export interface IdempotentRequest {
@@ -26,7 +27,9 @@ export interface IdempotentRun<T> {
   upstreamKey: string;
   /** An earlier attempt under this key did not finish; its Wix call may have happened. */
   resumed: boolean;
-  /** Writes the work's records and completes the key in one transaction. */
+  /** The key's lease: fence every Wix side effect that has no key of its own with it. */
+  lease: Lease;
+  /** Writes the work's records and completes the key in one transaction (only while the lease holds). */
   commit(value: T, write?: (tx: StoreRepos) => Promise<void>): Promise<T>;
 }
 
@@ -53,7 +56,8 @@ export const upstreamKeyOf = (scope: string, key: string): string =>
 
 /**
  * The idempotency contract, once for every surface: claim (scope, key, fingerprint); replay a finished
- * outcome; refuse another request under the key; report a running one; take over an abandoned one.
+ * outcome; refuse another request under the key; report a running one; take over an abandoned one. Who
+ * works on a key is a lease (lease.ts): renewed while the work runs, fenced at commit.
  * Outcomes of retryable failures (upstream down, bugs) are not stored: the lease is released, and the retry
  * resumes with the same upstream key, so Wix itself dedupes whatever the first attempt got done.
  */
@@ -62,55 +66,70 @@ export async function runIdempotent<T>(
   request: IdempotentRequest,
   work: (run: IdempotentRun<T>) => Promise<T>,
 ): Promise<IdempotentResult<T>> {
-  const claimed = await deps.store.idempotency.claim({
+  const key: KeyRequest = {
     scope: request.scope,
     key: request.key,
     fingerprint: fingerprint(request.operation, request.request),
     now: deps.clock.now(),
+  };
+  const state = await deps.store.idempotency.open(key);
+  if (state.kind !== 'running') return { value: settled<T>(state), replayed: true };
+  const claimed = await claimLease(deps, keyLeaseName(request.scope, request.key), {
     leaseMs: deps.settings.idempotencyLeaseMs,
+    lost: takenOver,
   });
-  switch (claimed.kind) {
-    case 'completed':
-      return { value: replay<T>(claimed.outcome), replayed: true };
-    case 'mismatch':
-      throw new AppError(
-        'IDEMPOTENCY_KEY_REUSED',
-        'This idempotency key was already used for a different request; use a new key.',
-      );
-    case 'in-use':
-      throw new AppError(
-        'IDEMPOTENCY_KEY_IN_USE',
-        'A request with this idempotency key is still in progress.',
-        {
-          retryAfterSeconds: Math.max(1, Math.ceil(claimed.retryAfterMs / 1000)),
-        },
-      );
-    case 'acquired':
-      return { value: await execute(deps, claimed.claim, request, work), replayed: false };
+  if (claimed.kind === 'held') throw inUse(claimed.retryAfterMs);
+  // It may have been completed between our look and our claim.
+  const now = await deps.store.idempotency.open(key);
+  if (now.kind !== 'running') {
+    await claimed.lease.end(deps.store.leases).catch(() => undefined);
+    return { value: settled<T>(now), replayed: true };
   }
+  return { value: await execute(deps, claimed.lease, request, work), replayed: false };
 }
+
+/** The lease of (scope, key); the store's upgrade to leases (migration 0005) spells it alike. */
+export const keyLeaseName = (scope: string, key: string) => `idem\n${scope}\n${key}`;
+
+function settled<T>(state: Exclude<KeyState, { kind: 'running' }>): T {
+  if (state.kind === 'mismatch') {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This idempotency key was already used for a different request; use a new key.',
+    );
+  }
+  return replay<T>(state.outcome);
+}
+
+const inUse = (retryAfterMs: number) =>
+  new AppError('IDEMPOTENCY_KEY_IN_USE', 'A request with this idempotency key is still in progress.', {
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+  });
+
+const takenOver = () =>
+  new AppError('IDEMPOTENCY_KEY_IN_USE', 'This request was taken over by a retry.', { retryAfterSeconds: 1 });
 
 async function execute<T>(
   deps: IdempotencyDeps,
-  claim: Claim,
+  lease: Lease,
   request: IdempotentRequest,
   work: (run: IdempotentRun<T>) => Promise<T>,
 ): Promise<T> {
   let committed = false;
+  // Stores the outcome and ends the lease in one transaction, only while the lease is still ours: an
+  // attempt that lost it rolls back and the taker's result stands.
+  const finish = (outcome: StoredOutcome, write?: (tx: StoreRepos) => Promise<void>) =>
+    deps.store.transaction(async (tx) => {
+      await lease.end(tx.leases);
+      if (write) await write(tx);
+      await tx.idempotency.complete(request.scope, request.key, outcome, deps.clock.now());
+    });
   const run: IdempotentRun<T> = {
     upstreamKey: upstreamKeyOf(request.scope, request.key),
-    resumed: claim.resumed,
+    resumed: lease.resumed,
+    lease,
     commit: async (value, write) => {
-      await deps.store.transaction(async (tx) => {
-        if (write) await write(tx);
-        const done = await tx.idempotency.complete(
-          claim,
-          { ok: true, body: JSON.stringify(value) },
-          deps.clock.now(),
-        );
-        // Another attempt took the key over: roll back and let that attempt's result stand.
-        if (!done) throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'This request was taken over by a retry.');
-      });
+      await finish({ ok: true, body: JSON.stringify(value) }, write);
       committed = true;
       return value;
     },
@@ -124,9 +143,9 @@ async function execute<T>(
     if (committed) throw error;
     if (FINAL_CODES.has(error.code)) {
       const body = JSON.stringify({ code: error.code, message: error.message, details: error.details });
-      await deps.store.idempotency.complete(claim, { ok: false, body }, deps.clock.now());
+      await finish({ ok: false, body }).catch(() => lease.stop());
     } else {
-      await deps.store.idempotency.release(claim);
+      await lease.release();
       if (error.code === 'INTERNAL')
         deps.log.error({ err: error.cause ?? error, scope: request.scope }, 'work failed');
     }

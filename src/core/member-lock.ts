@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import type { Clock } from './clock';
 import { AppError } from './errors';
-import type { LockRepo } from './ports/store';
+import { type Lease, type LeaseDeps, withLease } from './lease';
 
-export interface MemberLockDeps {
-  store: { locks: LockRepo };
-  clock: Clock;
-  settings: { lockLeaseMs: number; lockWaitMs: number };
+export interface MemberLockDeps extends LeaseDeps {
+  settings: LeaseDeps['settings'] & { lockLeaseMs: number; lockWaitMs: number };
 }
 
 /** Queues callers per key inside this process so they wait in line instead of polling the database. */
@@ -32,44 +28,34 @@ class KeyedQueue {
 }
 
 const queues = new WeakMap<object, KeyedQueue>();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Serializes balance debits of one member across every server process: a lease row in the database is the
- * lock (correctness); the in-process queue only spares the database from polling (speed).
+ * Serializes balance debits (and refunds, and status moves that race them) of one member across every server
+ * process: a lease of the lease engine is the lock (correctness), renewed while `fn` runs and given to it to
+ * fence its Wix calls; the in-process queue only spares the database from polling (speed).
  */
 export async function withMemberLock<T>(
   deps: MemberLockDeps,
   memberId: string,
-  fn: () => Promise<T>,
+  fn: (lock: Lease) => Promise<T>,
 ): Promise<T> {
   let queue = queues.get(deps.store);
   if (!queue) {
     queue = new KeyedQueue();
     queues.set(deps.store, queue);
   }
-  const name = `member:${memberId}`;
-  return queue.run(name, async () => {
-    const owner = randomBytes(9).toString('base64url');
-    const deadline = Date.now() + deps.settings.lockWaitMs;
-    let backoff = 2;
-    while (!(await deps.store.locks.tryAcquire(name, owner, deps.clock.now(), deps.settings.lockLeaseMs))) {
-      if (Date.now() > deadline) {
-        throw new AppError(
-          'UPSTREAM_UNAVAILABLE',
-          'Too many concurrent requests for this member; retry shortly.',
-          {
-            retryAfterSeconds: 1,
-          },
-        );
-      }
-      await sleep(backoff + Math.random() * backoff);
-      backoff = Math.min(backoff * 2, 50);
-    }
-    try {
-      return await fn();
-    } finally {
-      await deps.store.locks.release(name, owner);
-    }
-  });
+  const name = `member\n${memberId}`;
+  return queue.run(name, () =>
+    withLease(
+      deps,
+      name,
+      { leaseMs: deps.settings.lockLeaseMs, waitMs: deps.settings.lockWaitMs, busy: tooBusy },
+      fn,
+    ),
+  );
 }
+
+const tooBusy = () =>
+  new AppError('UPSTREAM_UNAVAILABLE', 'Too many concurrent requests for this member; retry shortly.', {
+    retryAfterSeconds: 1,
+  });

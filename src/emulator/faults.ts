@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Faults the local Wix can inject for reliability tests:
- * - `latency`: wait `ms` before handling;
+ * - `latency`: wait `ms` before handling (a slow network); a caller that gives up meanwhile never reaches Wix;
  * - `unavailable`: answer 503 without doing anything;
  * - `drop-after-commit`: do the work, then lose the response (the in-process fetch throws like a dropped
  *   connection; over HTTP the caller gets a 504). This is the "crash between the Wix call and our commit".
@@ -48,7 +48,8 @@ export class FaultInjector {
     return async (c, next) => {
       const rule = this.take(c.req.method, c.req.path);
       if (!rule) return next();
-      if (rule.ms > 0) await new Promise((resolve) => setTimeout(resolve, rule.ms));
+      if (rule.ms > 0) await delay(rule.ms, c.req.raw.signal);
+      if (c.req.raw.signal.aborted) return c.json({ message: 'The caller gave up (injected latency)' }, 504);
       if (rule.kind === 'unavailable') {
         return c.json({ message: 'Service unavailable (injected fault)' }, 503);
       }
@@ -61,4 +62,17 @@ export class FaultInjector {
       }
     };
   }
+}
+
+/** Waits `ms`, or less when the caller aborts. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

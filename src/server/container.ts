@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { webhookRoutes } from '../../webhooks';
 import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
 import type { CoreDeps } from '../core/deps';
 import type { ResolveHost } from '../core/outbound/addresses';
+import { withLease } from '../core/lease';
 import type { Store } from '../core/ports/store';
 import { counterRewards } from '../core/pos/counter-catalog';
 import { createEmulator, type Emulator } from '../emulator/app';
@@ -72,11 +72,16 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
       ? (overrides.emulator ?? createEmulator({ file: config.wix.file, clock }))
       : null;
   const target: WixTarget = emulator ? { kind: 'emulator', fetch: emulator.fetch } : targetOf(config);
-  const wix = createWixClients(target, { registerContext: true });
+  const wix = createWixClients(target, { registerContext: true, callTimeoutMs: config.wixCallTimeoutMs });
 
   const program = loadProgramConfig(config.programConfigPath);
   // Several instances may boot at once: one sets the program up, the others find it.
-  const setup = await onlyOneAtATime(store, clock, 'program-setup', () => setUpProgram(wix.elevate, program));
+  const setup = await withLease(
+    { store, clock, log, settings: { wixCallTimeoutMs: config.wixCallTimeoutMs } },
+    'program-setup',
+    { leaseMs: 120_000, waitMs: 60_000, busy: () => new Error('Timed out waiting for program-setup') },
+    () => setUpProgram(wix.elevate, program),
+  );
   await syncCatalog(store.catalog, program, setup, clock);
 
   const deps = coreDepsFor({
@@ -86,7 +91,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     setup,
     clock,
     log,
-    idempotencyLeaseMs: config.idempotencyLeaseMs,
+    leases: config,
     // Points this app gives are recorded as given by the app itself, or by the Loyalty app outside one.
     loyaltyAppId: target.kind === 'app' ? target.appId : WIX_LOYALTY_APP_ID,
   });
@@ -158,18 +163,4 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
 function targetOf(config: Config): WixTarget {
   if (config.wix.mode === 'emulator') throw new Error('unreachable: emulator mode has no remote target');
   return config.wix.target;
-}
-
-async function onlyOneAtATime<T>(store: Store, clock: Clock, name: string, fn: () => Promise<T>): Promise<T> {
-  const owner = randomBytes(9).toString('base64url');
-  const deadline = Date.now() + 60_000;
-  while (!(await store.locks.tryAcquire(name, owner, clock.now(), 120_000))) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${name}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  try {
-    return await fn();
-  } finally {
-    await store.locks.release(name, owner);
-  }
 }

@@ -8,6 +8,7 @@ import type { WixClients } from '../wix/clients';
 import { createLoyaltyGateway } from '../wix/loyalty-gateway';
 import type { ProgramSetup } from '../wix/program-setup';
 import { createSiteMembersGateway } from '../wix/site-members-gateway';
+import type { Config } from './env';
 import type { ProgramConfig } from './program-config';
 
 /** The use cases' dependencies over one Wix (the configured one, or the Expys sandbox's). */
@@ -18,7 +19,8 @@ export function coreDepsFor(parts: {
   setup: ProgramSetup;
   clock: Clock;
   log: Logger;
-  idempotencyLeaseMs: number;
+  /** Lease lengths and the Wix call deadline. */
+  leases: Pick<Config, 'idempotencyLeaseMs' | 'memberLockLeaseMs' | 'wixCallTimeoutMs'>;
   /** Whom Wix Loyalty records as giving the points this app gives. */
   loyaltyAppId: string;
 }): CoreDeps {
@@ -36,6 +38,11 @@ export function coreDepsFor(parts: {
     clock: parts.clock,
     ids: randomIds,
     log: parts.log,
-    settings: { ...defaultCoreSettings, idempotencyLeaseMs: parts.idempotencyLeaseMs },
+    settings: {
+      ...defaultCoreSettings,
+      idempotencyLeaseMs: parts.leases.idempotencyLeaseMs,
+      lockLeaseMs: parts.leases.memberLockLeaseMs,
+      wixCallTimeoutMs: parts.leases.wixCallTimeoutMs,
+    },
   };
 }

@@ -39,6 +39,10 @@ const envSchema = z.object({
   /** Seals signing secrets at rest; derived from the local auth secret when not set. */
   DATA_ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** The per-member debit lock's lease (renewed while its work runs). */
+  MEMBER_LOCK_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  /** Every Wix call's deadline: at most half of each lease (checked below). */
+  WIX_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Token rules: override the program config's `tokens` section for this deployment.
   TIME_ZONE: optionalText.pipe(
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon').optional(),
@@ -77,6 +81,8 @@ export interface Config {
   /** Key material for secrets sealed at rest; derived from the local auth secret when not set. */
   dataEncryptionKey: string | undefined;
   idempotencyLeaseMs: number;
+  memberLockLeaseMs: number;
+  wixCallTimeoutMs: number;
   /** Token rules set here win over the program config's. */
   tokens: Partial<TokenRules>;
   scheduler: { enabled: boolean; cron: string };
@@ -119,6 +125,8 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     localAuthSecret: e.LOCAL_AUTH_SECRET,
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
+    memberLockLeaseMs: e.MEMBER_LOCK_LEASE_SECONDS * 1000,
+    wixCallTimeoutMs: wixCallTimeoutOf(e),
     tokens: {
       ...(e.TIME_ZONE ? { timeZone: e.TIME_ZONE } : {}),
       ...(e.VISIT_TOKENS_PER_DAY ? { visitTokensPerDay: e.VISIT_TOKENS_PER_DAY } : {}),
@@ -137,6 +145,20 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
       usdPerUnit: { points: e.EXPYS_USD_PER_POINT, tokens: e.EXPYS_USD_PER_TOKEN },
     },
   };
+}
+
+/**
+ * A Wix call must end well before any lease it runs under could expire, so a live holder always renews in
+ * time and a taker never overlaps a call still in flight.
+ */
+function wixCallTimeoutOf(e: z.output<typeof envSchema>): number {
+  const shortest = Math.min(e.IDEMPOTENCY_LEASE_SECONDS, e.MEMBER_LOCK_LEASE_SECONDS) * 1000;
+  if (e.WIX_CALL_TIMEOUT_MS * 2 > shortest) {
+    throw new ConfigError(
+      `Invalid configuration: WIX_CALL_TIMEOUT_MS must be at most half of IDEMPOTENCY_LEASE_SECONDS and MEMBER_LOCK_LEASE_SECONDS (${shortest / 2} ms)`,
+    );
+  }
+  return e.WIX_CALL_TIMEOUT_MS;
 }
 
 function wixOf(e: z.output<typeof envSchema>, dataDir: string): Config['wix'] {

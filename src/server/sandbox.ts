@@ -51,7 +51,10 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
   const store = await createStore(
     inMemory ? { sqliteFile: ':memory:' } : { sqliteFile: files.store, secretKey: dataEncryptionKey(config) },
   );
-  const wix = createWixClients({ kind: 'emulator', fetch: emulator.fetch });
+  const wix = createWixClients(
+    { kind: 'emulator', fetch: emulator.fetch },
+    { callTimeoutMs: config.wixCallTimeoutMs },
+  );
   const setup = await setUpProgram(wix.elevate, program);
   await syncCatalog(store.catalog, program, setup, clock);
   const deps = coreDepsFor({
@@ -61,7 +64,7 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
     setup,
     clock,
     log,
-    idempotencyLeaseMs: config.idempotencyLeaseMs,
+    leases: config,
     loyaltyAppId: WIX_LOYALTY_APP_ID,
   });
   for (const member of SANDBOX_MEMBERS) {

@@ -7,7 +7,7 @@ import { enrollmentRepo } from './enrollments';
 import { idempotencyRepo } from './idempotency';
 import { inboundEventRepo } from './inbound-events';
 import { integrationRepo } from './integrations';
-import { lockRepo } from './locks';
+import { leaseRepo } from './leases';
 import { memberRepo } from './members';
 import { migrateToLatest } from './migrations';
 import { orderCreditRepo } from './order-credits';
@@ -47,7 +47,7 @@ export function createRepos(db: Executor, box: SecretBox = noSealing): StoreRepo
     members: memberRepo(db),
     enrollments: enrollmentRepo(db),
     catalog: catalogRepo(db),
-    locks: lockRepo(db),
+    leases: leaseRepo(db),
     integrations: integrationRepo(db, box),
     inboundEvents: inboundEventRepo(db),
     visitCredits: visitCreditRepo(db),

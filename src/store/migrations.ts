@@ -4,6 +4,7 @@ import { m0003Expys } from './migration-0003-expys';
 import { m0004Bonifiq } from './migration-0004-bonifiq';
 import { m0005Partners } from './migration-0005-partners';
 import { m0006Report } from './migration-0006-report';
+import { m0007Leases } from './migration-0007-leases';
 
 // Migrations take Kysely<any> by Kysely's convention (they must not depend on today's DB type); unknown is
 // accepted by the schema builder just as well.
@@ -180,6 +181,7 @@ export const migrations: Record<string, Migration> = {
   '0004_bonifiq': m0004Bonifiq,
   '0005_partners': m0005Partners,
   '0006_report': m0006Report,
+  '0007_leases': m0007Leases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -145,9 +145,12 @@ export function redemptionRepo(db: Executor): RedemptionRepo {
             ...(patch.canceledReason !== undefined ? { canceled_reason: patch.canceledReason } : {}),
             ...(patch.canceledNote !== undefined ? { canceled_note: patch.canceledNote } : {}),
             ...(patch.externalCode !== undefined ? { external_code: patch.externalCode } : {}),
+            // Canceled is where a cancel ends; nothing else may move a redemption being canceled.
+            ...(event.status === 'CANCELED' ? { canceling_at: null } : {}),
           })
           .where('id', '=', id)
           .where('status', 'in', from)
+          .$if(event.status !== 'CANCELED', (q) => q.where('canceling_at', 'is', null))
           .returningAll()
           .executeTakeFirst();
         if (!row) return undefined;
@@ -168,6 +171,22 @@ export function redemptionRepo(db: Executor): RedemptionRepo {
         await appendEvent(trx, event, Number(last?.seq ?? 0) + 1);
         return fromRow(row);
       });
+    },
+
+    async beginCancel(id, from, at) {
+      if (from.length === 0) return undefined;
+      const row = await db
+        .updateTable('redemptions')
+        .set((eb) => ({ canceling_at: eb.fn.coalesce('canceling_at', eb.val(at.getTime())) }))
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    },
+
+    async abortCancel(id) {
+      await db.updateTable('redemptions').set({ canceling_at: null }).where('id', '=', id).execute();
     },
 
     async countByStatus({ memberId, channel }) {

@@ -11,21 +11,22 @@ export interface IdempotencyKeysTable {
   idem_key: string;
   fingerprint: string;
   status: 'running' | 'completed';
-  /** Null once released or completed. */
-  owner: string | null;
-  lease_expires_at: number | null;
-  /** 1 on first claim, +1 per takeover: tells a fresh claim from a resumed one in one statement. */
-  attempt: number;
   outcome_ok: number | null;
   outcome_body: string | null;
   created_at: number;
   completed_at: number | null;
 }
 
-export interface LocksTable {
+/** One row per live claim of the lease engine (src/core/lease.ts). */
+export interface LeasesTable {
   name: string;
-  owner: string;
-  expires_at: number;
+  /** Null once released. */
+  owner: string | null;
+  /** 1 on the first claim, +1 per takeover: fences a stale holder and tells a resumed claim. */
+  fence: number;
+  expires_at: number | null;
+  /** When the holder's latest Wix call started: a taker waits until that call's deadline has passed. */
+  wix_call_at: number | null;
 }
 
 export interface RedemptionsTable {
@@ -41,6 +42,8 @@ export interface RedemptionsTable {
   canceled_note: string | null;
   wix_json: string;
   external_code: string | null;
+  /** Set while a cancel refunds it: nothing else may move it meanwhile. */
+  canceling_at: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }
@@ -120,9 +123,6 @@ export interface InboundEventsTable {
   kind: string;
   payload_hash: string;
   status: 'processing' | 'done';
-  owner: string | null;
-  lease_expires_at: number | null;
-  attempt: number;
   outcome_json: string | null;
   received_at: number;
   completed_at: number | null;
@@ -235,7 +235,7 @@ export interface BalanceAdjustmentsTable {
 
 export interface DB {
   idempotency_keys: IdempotencyKeysTable;
-  locks: LocksTable;
+  leases: LeasesTable;
   redemptions: RedemptionsTable;
   redemption_events: RedemptionEventsTable;
   members: MembersTable;

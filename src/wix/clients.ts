@@ -12,6 +12,7 @@ import { auth } from '@wix/essentials';
 import { accounts, coupons, transactions as loyaltyTransactions, rewards } from '@wix/loyalty';
 import { members } from '@wix/members';
 import { ApiKeyStrategy, AppStrategy, createClient } from '@wix/sdk';
+import { withDeadline } from './deadline';
 
 /** Every SDK module the app uses, bound on one client. */
 export const wixModules = {
@@ -48,9 +49,9 @@ const localAuth = (principal: string) => ({
 
 /** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP. */
 const rewriteOrigin =
-  (url: string): typeof fetch =>
+  (url: string, inner: typeof fetch): typeof fetch =>
   (input, init) =>
-    fetch(
+    inner(
       String(input instanceof Request ? input.url : input).replace(
         /^https:\/\/(www|edge)\.wixapis\.com/,
         url,
@@ -58,19 +59,27 @@ const rewriteOrigin =
       init,
     );
 
-function buildClient(target: WixTarget, principal: 'app' | 'app-elevated') {
+/** The deadline of every Wix call unless the caller sets one (the server's comes from WIX_CALL_TIMEOUT_MS). */
+const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+
+function buildClient(target: WixTarget, principal: 'app' | 'app-elevated', callTimeoutMs: number) {
   switch (target.kind) {
     case 'emulator':
-      return createClient({ modules: wixModules, auth: localAuth(principal), fetch: target.fetch });
+      return createClient({
+        modules: wixModules,
+        auth: localAuth(principal),
+        fetch: withDeadline(target.fetch, callTimeoutMs),
+      });
     case 'remote-emulator':
       return createClient({
         modules: wixModules,
         auth: localAuth(principal),
-        fetch: rewriteOrigin(target.url.replace(/\/$/, '')),
+        fetch: withDeadline(rewriteOrigin(target.url.replace(/\/$/, ''), fetch), callTimeoutMs),
       });
     case 'api-key':
       return createClient({
         modules: wixModules,
+        fetch: withDeadline(fetch, callTimeoutMs),
         auth: ApiKeyStrategy(
           target.siteId
             ? { apiKey: target.apiKey, siteId: target.siteId }
@@ -80,6 +89,7 @@ function buildClient(target: WixTarget, principal: 'app' | 'app-elevated') {
     case 'app':
       return createClient({
         modules: wixModules,
+        fetch: withDeadline(fetch, callTimeoutMs),
         auth: AppStrategy({
           appId: target.appId,
           appSecret: target.appSecret,
@@ -104,9 +114,13 @@ export interface WixClients {
  * process-wide Wix context, so `auth.elevate(...)` and top-level SDK calls work outside Wix hosting as they
  * do on it — without a registered context those calls silently return a function and make no request.
  */
-export function createWixClients(target: WixTarget, options: { registerContext?: boolean } = {}): WixClients {
-  const client = buildClient(target, 'app');
-  const elevated = buildClient(target, 'app-elevated');
+export function createWixClients(
+  target: WixTarget,
+  options: { registerContext?: boolean; callTimeoutMs?: number } = {},
+): WixClients {
+  const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const client = buildClient(target, 'app', callTimeoutMs);
+  const elevated = buildClient(target, 'app-elevated', callTimeoutMs);
   if (options.registerContext) {
     client.enableContext('global');
     elevated.enableContext('global', { elevated: true });

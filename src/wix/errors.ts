@@ -1,4 +1,5 @@
 import { AppError } from '../core/errors';
+import { WixDeadlineExceeded } from './deadline';
 
 interface SdkErrorShape {
   code?: unknown;
@@ -36,6 +37,13 @@ const INSUFFICIENT = new Set(['NOT_ENOUGH_BALANCE', 'NOT_ENOUGH_POINTS', 'BALANC
 /** Maps an SDK error to the closed core codes (DESIGN §4). Anything unexpected is a bug: INTERNAL. */
 export function toCoreError(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
+  const deadline = deadlineOf(err);
+  if (deadline) {
+    return new AppError('UPSTREAM_UNAVAILABLE', `Wix did not answer in time (${what}); retry shortly`, {
+      retryAfterSeconds: Math.max(1, Math.ceil(deadline.timeoutMs / 1000)),
+      cause: err,
+    });
+  }
   const code = wixErrorCode(err);
   const status = (err as SdkErrorShape | null)?.status;
   if (typeof code === 'string' && INSUFFICIENT.has(code)) {
@@ -65,6 +73,20 @@ export function toCoreError(err: unknown, what: string): AppError {
     });
   }
   return new AppError('INTERNAL', `Unexpected Wix error (${what})`, { cause: err });
+}
+
+/**
+ * The call's deadline passed (deadline.ts), however the SDK wrapped it; a body cut off by the deadline
+ * surfaces as the platform's TimeoutError.
+ */
+function deadlineOf(err: unknown): { timeoutMs: number } | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof WixDeadlineExceeded) return current;
+    if (current.name === 'TimeoutError') return { timeoutMs: 1000 };
+    current = current.cause;
+  }
+  return undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports/store';
 import { createStore } from '../../src/store';
 import { describeStoreContract } from './contract';
-import { at, claimRequest } from './contract/fixtures';
+import { at } from './contract/fixtures';
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) console.info('store PostgreSQL suite skipped: set TEST_DATABASE_URL=postgres://… to run it');
@@ -13,7 +13,7 @@ if (!url) console.info('store PostgreSQL suite skipped: set TEST_DATABASE_URL=po
 const schema = `rb_test_${randomBytes(6).toString('hex')}`;
 const tables = [
   'idempotency_keys',
-  'locks',
+  'leases',
   'redemption_events',
   'redemptions',
   'members',
@@ -99,28 +99,20 @@ describe.skipIf(!url)('store on PostgreSQL', () => {
       await Promise.all([a.close(), b.close()]);
     });
 
-    it('20 claims on one key raced from two instances: exactly one acquired', async () => {
-      const req = claimRequest();
+    it('20 claims of one lease raced from two instances: exactly one acquired, also on takeover', async () => {
+      const name = `lease_${randomBytes(4).toString('hex')}`;
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).idempotency.claim(req)),
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).leases.claim(name, `o${i}`, at(0), 5_000)),
       );
       expect(results.filter((r) => r.kind === 'acquired')).toHaveLength(1);
-
-      const later = { ...req, now: at(req.leaseMs) };
       const takeovers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).idempotency.claim(later)),
-      );
-      expect(takeovers.filter((r) => r.kind === 'acquired')).toHaveLength(1);
-    });
-
-    it('20 lock attempts raced from two instances: exactly one wins', async () => {
-      const name = `lock_${randomBytes(4).toString('hex')}`;
-      const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          (i % 2 === 0 ? a : b).locks.tryAcquire(name, `o${i}`, at(0), 5_000),
+          (i % 2 === 0 ? a : b).leases.claim(name, `t${i}`, at(5_000), 5_000),
         ),
       );
-      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(takeovers.filter((r) => r.kind === 'acquired')).toEqual([
+        { kind: 'acquired', fence: 2, priorWixCallAt: null },
+      ]);
     });
   });
 });

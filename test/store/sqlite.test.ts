@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store';
 import { describeStoreContract } from './contract';
-import { claimRequest, redemption, event as statusEvent } from './contract/fixtures';
+import { redemption, event as statusEvent, T0 } from './contract/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'rb-store-'));
 let files = 0;
@@ -33,13 +33,12 @@ describe('store on a SQLite file, beyond the contract', () => {
     await second.close();
   });
 
-  it('two stores on one file race 20 claims on one key: one acquired', async () => {
+  it('two stores on one file race 20 claims of one lease: one acquired', async () => {
     const file = freshFile();
     const a = await createStore({ sqliteFile: file });
     const b = await createStore({ sqliteFile: file });
-    const req = claimRequest();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).idempotency.claim(req)),
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).leases.claim('idem-x', `o${i}`, T0, 5_000)),
     );
     expect(results.filter((r) => r.kind === 'acquired')).toHaveLength(1);
     await Promise.all([a.close(), b.close()]);

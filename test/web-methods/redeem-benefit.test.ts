@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RedemptionView } from '../../backend/views';
+import { keyLeaseName } from '../../src/core/idempotency';
 import { GYM_ITEMS, startTestApp, type TestApp } from '../support/app';
 
 type Redeemed = { redemption: RedemptionView; replayed: boolean };
@@ -116,7 +117,8 @@ describe('redeemMyBenefit', () => {
   it('an abandoned attempt is IN_USE until its lease expires, then a retry takes it over', async () => {
     const ed = await app.member('ed', 30);
     // A process claimed the key and died before answering.
-    await app.running.deps.store.idempotency.claim({
+    const { store } = app.running.deps;
+    await store.idempotency.open({
       scope: 'site:member:ed',
       key: 'abandoned-key-1',
       fingerprint: (await import('../../src/core/fingerprint')).fingerprint('redeemBenefit', {
@@ -125,8 +127,9 @@ describe('redeemMyBenefit', () => {
         count: 1,
       }),
       now: app.clock.now(),
-      leaseMs: 60_000,
     });
+    const name = keyLeaseName('site:member:ed', 'abandoned-key-1');
+    await store.leases.claim(name, 'a-process-that-died', app.clock.now(), 60_000);
     const busy = await redeem(ed, GYM_ITEMS.towel, 'abandoned-key-1');
     expect(busy.body.error?.code).toBe('IDEMPOTENCY_KEY_IN_USE');
     expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -1,12 +1,13 @@
 import type { Clock } from '../clock';
 import { AppError, toAppError } from '../errors';
+import { claimLease, type Lease, type LeaseDeps } from '../lease';
 import type { EventOutcome } from '../ports/inbound-events';
 import type { Store } from '../ports/store';
 
-export interface InboundEventDeps {
+export interface InboundEventDeps extends LeaseDeps {
   store: Store;
   clock: Clock;
-  settings: { idempotencyLeaseMs: number };
+  settings: LeaseDeps['settings'] & { idempotencyLeaseMs: number };
 }
 
 export interface InboundEvent {
@@ -28,9 +29,9 @@ const POLL_MS = 15;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Every inbound event is handled once, forever, per source: the event id is claimed atomically before any
- * work; a duplicate (now or days later, concurrently or not) gets the original outcome and changes nothing.
- * A retryable failure forgets the claim so the sender's retry handles the event afresh; handlers key every
+ * Every inbound event is handled once, forever, per source: the event id is recorded and leased (lease.ts)
+ * before any work; a duplicate (now or days later, concurrently or not) gets the original outcome and changes nothing.
+ * A retryable failure releases the lease so the sender's retry handles the event again; handlers key every
  * Wix call by the event, so a retry after a crash never gives twice.
  */
 export async function receiveEvent(
@@ -39,20 +40,26 @@ export async function receiveEvent(
   handle: () => Promise<EventOutcome>,
 ): Promise<Receipt> {
   const deadline = Date.now() + WAIT_MS;
+  const request = () => ({ ...event, now: deps.clock.now() });
   for (;;) {
-    const claim = await deps.store.inboundEvents.claim({
-      ...event,
-      now: deps.clock.now(),
+    const state = await deps.store.inboundEvents.open(request());
+    if (state.payloadHash !== event.payloadHash) throw reused();
+    if (state.kind === 'done') return receipt(event.eventId, state.outcome, true);
+    const claimed = await claimLease(deps, `event\n${event.source}\n${event.eventId}`, {
       leaseMs: deps.settings.idempotencyLeaseMs,
     });
-    if (claim.kind === 'done') {
-      if (claim.payloadHash !== event.payloadHash) throw reused();
-      return receipt(event.eventId, claim.outcome, true);
+    if (claimed.kind === 'acquired') {
+      // It may have been handled between our look and our claim.
+      const now = await deps.store.inboundEvents.open(request());
+      if (now.kind === 'done') {
+        await claimed.lease.end(deps.store.leases).catch(() => undefined);
+        return receipt(event.eventId, now.outcome, true);
+      }
+      return handleOnce(deps, event, claimed.lease, handle);
     }
-    if (claim.kind === 'acquired') return handleOnce(deps, event, claim.owner, handle);
     if (Date.now() > deadline) {
       throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'This event is still being handled; retry shortly.', {
-        retryAfterSeconds: Math.max(1, Math.ceil(Math.min(claim.retryAfterMs, 60_000) / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil(Math.min(claimed.retryAfterMs, 60_000) / 1000)),
       });
     }
     await sleep(POLL_MS);
@@ -62,18 +69,27 @@ export async function receiveEvent(
 async function handleOnce(
   deps: InboundEventDeps,
   event: InboundEvent,
-  owner: string,
+  lease: Lease,
   handle: () => Promise<EventOutcome>,
 ): Promise<Receipt> {
   let outcome: EventOutcome;
   try {
     outcome = await handle();
   } catch (thrown) {
-    await deps.store.inboundEvents.release(event.source, event.eventId, owner);
+    await lease.release();
     throw toAppError(thrown);
   }
+  const stored = await deps.store
+    .transaction(async (tx) => {
+      await lease.end(tx.leases);
+      await tx.inboundEvents.complete(event.source, event.eventId, outcome, deps.clock.now());
+    })
+    .then(
+      () => true,
+      () => false,
+    );
   // If a retry took the event over meanwhile, its outcome is the one kept; ours was keyed alike.
-  await deps.store.inboundEvents.complete(event.source, event.eventId, owner, outcome, deps.clock.now());
+  if (!stored) deps.log.warn({ source: event.source, eventId: event.eventId }, 'event taken over meanwhile');
   return receipt(event.eventId, outcome, false);
 }
 

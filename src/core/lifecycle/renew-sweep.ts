@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { CoreDeps } from '../deps';
 import { deterministicUuid } from '../ids';
+import { claimLease, type LeaseDeps } from '../lease';
 import type { Enrollment } from '../ports/store';
 import { addMonths, cyclesElapsed } from './months';
 
@@ -11,7 +11,9 @@ export interface LifecycleRules {
 }
 
 /** The sweep needs no member-facing parts: a CLI can run it with just these. */
-export type SweepDeps = Pick<CoreDeps, 'store' | 'benefits' | 'clock' | 'log'>;
+export type SweepDeps = Pick<CoreDeps, 'store' | 'benefits' | 'clock' | 'log'> & {
+  settings: LeaseDeps['settings'];
+};
 
 export interface SweepReport {
   checked: number;
@@ -25,7 +27,8 @@ export interface SweepReport {
 
 const PAGE = 100;
 const LOCK = 'renew-sweep';
-const LOCK_LEASE_MS = 15 * 60_000;
+/** Renewed while the sweep runs; a sweep that died is taken over this long after. */
+const LOCK_LEASE_MS = 2 * 60_000;
 
 /**
  * Seed step 4's schedule, idempotent: every enrolled member's program renews once per cycle from their
@@ -35,10 +38,8 @@ const LOCK_LEASE_MS = 15 * 60_000;
  */
 export async function renewSweep(deps: SweepDeps, rules: LifecycleRules): Promise<SweepReport> {
   const report: SweepReport = { checked: 0, renewed: 0, ended: 0, failed: 0, skipped: false };
-  const owner = randomBytes(9).toString('base64url');
-  if (!(await deps.store.locks.tryAcquire(LOCK, owner, deps.clock.now(), LOCK_LEASE_MS))) {
-    return { ...report, skipped: true };
-  }
+  const claimed = await claimLease(deps, LOCK, { leaseMs: LOCK_LEASE_MS });
+  if (claimed.kind === 'held') return { ...report, skipped: true };
   try {
     let after: string | null = null;
     for (;;) {
@@ -61,7 +62,7 @@ export async function renewSweep(deps: SweepDeps, rules: LifecycleRules): Promis
       after = page.at(-1)?.memberId ?? null;
     }
   } finally {
-    await deps.store.locks.release(LOCK, owner);
+    await claimed.lease.release();
   }
   if (report.renewed || report.ended || report.failed) deps.log.info({ ...report }, 'renew sweep');
   return report;

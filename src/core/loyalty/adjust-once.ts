@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../deps';
+import { beforeWixCall, type Lease } from '../lease';
 import type { PointsChange } from '../ports/loyalty';
 
 /** How many of the account's latest transactions a retry searches for its own adjustment. */
@@ -13,12 +14,15 @@ export interface AdjustmentInput {
   description: string;
   /** An earlier attempt may already have adjusted: look for it before adjusting. */
   resumed: boolean;
+  /** The leases the deduction runs under: it is made only while they all still hold. */
+  fence: readonly Lease[];
 }
 
 /**
  * Adjusts points once although Wix's adjust has no idempotency key: the adjustment carries our reference in
  * its description, and a resumed attempt that finds it there adopts it instead of adjusting again. Callers
- * hold the member's debit lock, so no other adjustment of ours runs in between.
+ * hold the member's debit lock, so no other adjustment of ours runs in between, and the earlier attempt's
+ * call is over (its deadline is shorter than the leases, which a takeover waits out: lease.ts).
  */
 export async function adjustPointsOnce(deps: CoreDeps, input: AdjustmentInput): Promise<PointsChange> {
   if (input.resumed) {
@@ -27,6 +31,7 @@ export async function adjustPointsOnce(deps: CoreDeps, input: AdjustmentInput): 
     const account = done && (await deps.loyalty.getAccountByMember(input.memberId));
     if (done && account) return { account, transactionId: done.id };
   }
+  await beforeWixCall(input.fence);
   return deps.loyalty.adjustPoints({
     accountId: input.accountId,
     delta: input.delta,

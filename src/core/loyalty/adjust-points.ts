@@ -43,7 +43,7 @@ export async function adjustPoints(
       request: { memberId: input.memberId, amount: input.amount, reason: input.reason },
     },
     (run) =>
-      withMemberLock(deps, input.memberId, async () => {
+      withMemberLock(deps, input.memberId, async (lock) => {
         const account = await openLoyaltyAccount(deps, input.memberId);
         const change = await adjustPointsOnce(deps, {
           accountId: account.id,
@@ -51,6 +51,7 @@ export async function adjustPoints(
           delta: input.amount,
           description: `${input.reason} (ref ${run.upstreamKey})`,
           resumed: run.resumed,
+          fence: [run.lease, lock],
         }).catch((thrown: unknown) => {
           throw tooFewToRemove(thrown, -input.amount);
         });

@@ -11,7 +11,8 @@ import type { Redemption } from '../redemption';
 //   ours can create a coupon for that account;
 // - a coupon already linked to another of the member's redemptions is never adopted twice;
 // - Wix's clock is not ours: coupons up to CLOCK_SKEW_MS older than the intent still count.
-// It assumes a Wix call does not outlive the claim and lock leases (HTTP timeouts are far shorter).
+// - a Wix call cannot outlive the leases it runs under: every call has a deadline shorter than them, is
+//   fenced by them, and a takeover waits out the previous holder's last call (lease.ts).
 
 /** How much older than our intent a coupon may look, because Wix's clock is not ours. */
 export const CLOCK_SKEW_MS = 60_000;

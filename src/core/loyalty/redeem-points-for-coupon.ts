@@ -2,6 +2,7 @@ import type { Actor, CoreDeps } from '../deps';
 import { actorName } from '../deps';
 import { AppError, type ErrorCode, toAppError } from '../errors';
 import { type IdempotentResult, type IdempotentRun, runIdempotent } from '../idempotency';
+import { beforeWixCall, type Lease } from '../lease';
 import { withMemberLock } from '../member-lock';
 import type { LoyaltyCouponView, LoyaltyRewardView } from '../ports/loyalty';
 import type { Redemption, RedemptionStatus } from '../redemption';
@@ -45,9 +46,10 @@ export async function redeemPointsForCoupon(
       request: { memberId: input.memberId, rewardId: input.rewardId },
     },
     (run) =>
-      withMemberLock(deps, input.memberId, async () => {
+      withMemberLock(deps, input.memberId, async (lock) => {
+        const fence = [run.lease, lock];
         const earlier = await deps.store.redemptions.get(intentIdOf(run.upstreamKey));
-        if (earlier) return resume(deps, run, earlier, input);
+        if (earlier) return resume(deps, run, earlier, input, fence);
         await input.guard?.();
 
         const reward = await redeemableReward(deps, input.rewardId);
@@ -58,17 +60,22 @@ export async function redeemPointsForCoupon(
           });
         }
         const intent = await recordIntent(deps, run, input, reward, account.id);
-        return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor), input);
+        return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor, fence), input);
       }),
   );
 }
 
-/** A retry under a key whose intent exists: adopt the coupon Wix made for it, or buy it now. */
+/**
+ * A retry under a key whose intent exists: adopt the coupon Wix made for it, or buy it now. The earlier
+ * attempt's Wix call is over by now: it ran under leases this attempt holds, and a takeover waits out its
+ * deadline (lease.ts).
+ */
 async function resume(
   deps: CoreDeps,
   run: IdempotentRun<Redemption>,
   intent: Redemption,
   input: RedeemPointsForCouponInput,
+  fence: readonly Lease[],
 ): Promise<Redemption> {
   // Keys are purged 24 h after they finish; the same key sent again later must not reuse that redemption.
   if (!run.resumed) {
@@ -87,7 +94,7 @@ async function resume(
     return complete(deps, run, intent, adopted, input);
   }
   // Nothing was bought: buy now (Wix itself refuses a reward that became unavailable; the intent closes).
-  return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor), input);
+  return complete(deps, run, intent, await buyCoupon(deps, intent, input.actor, fence), input);
 }
 
 async function redeemableReward(deps: CoreDeps, rewardId: string) {
@@ -147,11 +154,20 @@ async function recordIntent(
   return intent;
 }
 
-/** The one Wix call that spends points. A definite refusal closes the intent; anything else leaves it open. */
-async function buyCoupon(deps: CoreDeps, intent: Redemption, actor: Actor): Promise<LoyaltyCouponView> {
+/**
+ * The one Wix call that spends points, fenced: only while this attempt still holds its leases. A definite
+ * refusal closes the intent; anything else leaves it open.
+ */
+async function buyCoupon(
+  deps: CoreDeps,
+  intent: Redemption,
+  actor: Actor,
+  fence: readonly Lease[],
+): Promise<LoyaltyCouponView> {
   if (intent.offer.kind !== 'reward' || !intent.wix.loyaltyAccountId) {
     throw new AppError('INTERNAL', `Redemption ${intent.id} is not a loyalty reward intent`);
   }
+  await beforeWixCall(fence);
   try {
     return await deps.loyalty.redeemPointsForCoupon(intent.offer.rewardId, intent.wix.loyaltyAccountId);
   } catch (thrown) {

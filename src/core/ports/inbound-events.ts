@@ -6,7 +6,7 @@ export interface EventOutcome {
   details?: Record<string, unknown>;
 }
 
-export interface InboundClaimRequest {
+export interface InboundEventRequest {
   /** The integration name (or `wix`). */
   source: string;
   eventId: string;
@@ -15,29 +15,16 @@ export interface InboundClaimRequest {
   /** sha256 of the raw body: the same id with another payload is refused. */
   payloadHash: string;
   now: Date;
-  /** How long the claim is ours before a retry may take the event over. */
-  leaseMs: number;
 }
 
-export type InboundClaim =
-  | { kind: 'acquired'; owner: string; resumed: boolean }
-  | { kind: 'done'; outcome: EventOutcome; payloadHash: string }
-  | { kind: 'in-flight'; payloadHash: string; retryAfterMs: number };
+export type InboundEventState =
+  | { kind: 'processing'; payloadHash: string }
+  | { kind: 'done'; outcome: EventOutcome; payloadHash: string };
 
+/** Who handles an event is a lease (lease.ts); this repo remembers the event and its outcome. */
 export interface InboundEventRepo {
-  /**
-   * Atomically: record the event as ours (acquired), or report it handled (done) or being handled by someone
-   * else (in-flight); an expired lease is taken over (acquired, resumed).
-   */
-  claim(request: InboundClaimRequest): Promise<InboundClaim>;
-  /** Stores the outcome if `owner` still holds the claim; false when it was lost. */
-  complete(
-    source: string,
-    eventId: string,
-    owner: string,
-    outcome: EventOutcome,
-    now: Date,
-  ): Promise<boolean>;
-  /** Forgets an unfinished claim (a retryable failure), so the sender's retry handles the event afresh. */
-  release(source: string, eventId: string, owner: string): Promise<void>;
+  /** Records the event as being processed if it is new, and says what it is. */
+  open(request: InboundEventRequest): Promise<InboundEventState>;
+  /** Stores the outcome of an event being processed; false when it was already done. */
+  complete(source: string, eventId: string, outcome: EventOutcome, now: Date): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import type { ChallengeRepo } from './challenges';
 import type { AdjustmentRepo } from './adjustments';
 import type { InboundEventRepo } from './inbound-events';
 import type { IntegrationRepo } from './integrations';
+import type { LeaseRepo } from './leases';
 import type { OutboxRepo } from './outbox';
 import type { PartnerProfileRepo } from './partner-profiles';
 import type { PartnerCreditRepo, RedemptionFeedbackRepo, TermsAcceptanceRepo } from './partner-records';
@@ -12,24 +13,13 @@ import type { OrderCreditRepo, VisitCreditRepo } from './token-credits';
 
 // ---------------------------------------------------------------- idempotency
 
-export interface ClaimRequest {
+export interface KeyRequest {
   /** (surface, integration or caller), e.g. `web:member:m_1`, `expys:acme-live`. */
   scope: string;
   key: string;
   /** Hash of the canonical request; another request under the same key is refused. */
   fingerprint: string;
   now: Date;
-  /** How long the claim is ours before another attempt may take it over. */
-  leaseMs: number;
-}
-
-export interface Claim {
-  scope: string;
-  key: string;
-  /** Random token proving this attempt holds the lease. */
-  owner: string;
-  /** True when an earlier attempt held this key and did not finish: its work may be partly done. */
-  resumed: boolean;
 }
 
 /** The outcome stored for a finished key and replayed byte for byte. */
@@ -39,32 +29,19 @@ export interface StoredOutcome {
   body: string;
 }
 
-export type ClaimResult =
-  | { kind: 'acquired'; claim: Claim }
+export type KeyState =
+  | { kind: 'running' }
   | { kind: 'completed'; outcome: StoredOutcome }
-  | { kind: 'in-use'; retryAfterMs: number }
   | { kind: 'mismatch' };
 
+/** Idempotency keys with their request fingerprint and outcome; who works on one is a lease (lease.ts). */
 export interface IdempotencyRepo {
-  /**
-   * Atomically: insert the key (acquired), or report it completed (replay), refused (mismatch),
-   * still running (in-use), or take over an expired or released lease (acquired, resumed).
-   */
-  claim(request: ClaimRequest): Promise<ClaimResult>;
-  /** Stores the outcome if `claim` still holds the lease; false when the lease was lost. */
-  complete(claim: Claim, outcome: StoredOutcome, now: Date): Promise<boolean>;
-  /** Gives the lease back without an outcome, so the next attempt resumes at once. */
-  release(claim: Claim): Promise<void>;
+  /** Records the key as running if it is new, and says what it is: running, completed, or another request's. */
+  open(request: KeyRequest): Promise<KeyState>;
+  /** Stores the outcome of a running key; false when it was already completed. */
+  complete(scope: string, key: string, outcome: StoredOutcome, now: Date): Promise<boolean>;
   /** Deletes finished keys created before `before` (keys live at least 24 h). */
   purgeCompletedBefore(before: Date): Promise<number>;
-}
-
-// ---------------------------------------------------------------- per-member serialization
-
-export interface LockRepo {
-  /** Takes the named lock if free or its lease expired. */
-  tryAcquire(name: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
-  release(name: string, owner: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- redemptions
@@ -97,7 +74,8 @@ export interface RedemptionRepo {
   list(filter: RedemptionFilter): Promise<RedemptionPage>;
   /**
    * Moves a redemption to `event.status` only if its current status is one of `from` (compare-and-set),
-   * merging `patch` into it and appending the event. Returns the updated redemption, or undefined if the
+   * merging `patch` into it and appending the event. A redemption being canceled only moves to CANCELED
+   * (which clears the mark). Returns the updated redemption, or undefined if the
    * status had already moved on (someone else won).
    */
   transition(
@@ -107,6 +85,13 @@ export interface RedemptionRepo {
     event: RedemptionEvent,
   ): Promise<Redemption | undefined>;
   events(id: string): Promise<RedemptionEvent[]>;
+  /**
+   * Marks a redemption whose status is one of `from` as being canceled (a retried cancel finds it marked);
+   * while marked, `transition` moves it nowhere but to CANCELED. Undefined when its status moved on.
+   */
+  beginCancel(id: string, from: readonly RedemptionStatus[], at: Date): Promise<Redemption | undefined>;
+  /** Unmarks it: the refund was refused for good, the redemption stays what it was. */
+  abortCancel(id: string): Promise<void>;
   /** How many redemptions of the member in the channel are in each status (absent statuses: none). */
   countByStatus(filter: {
     memberId: string;
@@ -211,7 +196,7 @@ export interface StoreRepos {
   members: MemberRepo;
   enrollments: EnrollmentRepo;
   catalog: CatalogRepo;
-  locks: LockRepo;
+  leases: LeaseRepo;
   integrations: IntegrationRepo;
   inboundEvents: InboundEventRepo;
   visitCredits: VisitCreditRepo;

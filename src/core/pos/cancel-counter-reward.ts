@@ -4,7 +4,7 @@ import { upstreamKeyOf } from '../idempotency';
 import { intentIdOf } from '../loyalty/coupon-intent';
 import { withMemberLock } from '../member-lock';
 import type { Redemption } from '../redemption';
-import { cancelRedemption } from '../redemptions/cancel-redemption';
+import { cancelUnderLock } from '../redemptions/cancel-redemption';
 import { rateOf, rewardOfRedemption } from './counter-catalog';
 import { type CounterCustomer, customerProfile } from './customer';
 import { centsForPoints } from './money';
@@ -25,7 +25,7 @@ export interface CanceledAtCounter {
 
 /**
  * The PoS gives a reward back (the cart changed, the sale was aborted): the points come back exactly once
- * (cancelRedemption's keyed refund and status compare-and-set), under the customer's lock so an order
+ * (cancelRedemption's keyed refund, marked as being canceled first), under the customer's lock, so an order
  * cannot complete it halfway. A canceled reward stays canceled; a used one (its order came) cannot be.
  */
 export async function cancelCounterReward(
@@ -33,17 +33,21 @@ export async function cancelCounterReward(
   input: { integration: string; ref: CounterRedemptionRef },
 ): Promise<CanceledAtCounter> {
   const found = await findCounterRedemption(deps, input.integration, input.ref);
-  return withMemberLock(deps, found.memberId, async () => {
+  return withMemberLock(deps, found.memberId, async (lock) => {
     const current = await deps.store.redemptions.get(found.id);
     if (!current) throw new AppError('NOT_FOUND', 'No such reward redeemed here');
     const alreadyCanceled = current.status === 'CANCELED';
     const redemption = alreadyCanceled
       ? current
-      : await cancelRedemption(deps, {
-          redemptionId: current.id,
-          reason: 'CANCELED_AT_COUNTER',
-          actor: { kind: 'integration', name: input.integration },
-        });
+      : await cancelUnderLock(
+          deps,
+          {
+            redemptionId: current.id,
+            reason: 'CANCELED_AT_COUNTER',
+            actor: { kind: 'integration', name: input.integration },
+          },
+          lock,
+        );
     const number = await deps.store.counter.numberOf(
       redemptionNumbers(input.integration),
       redemption.id,

@@ -172,5 +172,8 @@ async function linkCoupon(deps: PosDeps, order: CounterOrderInput): Promise<Coup
       note: `used on order ${order.orderId}`,
     },
   );
-  return completed ? 'linked' : 'already-linked';
+  if (completed) return 'linked';
+  // Completed by another delivery of the order, or a cancel of the reward got there first.
+  const now = await deps.store.redemptions.get(redemption.id);
+  return now?.status === 'COMPLETED' ? 'already-linked' : 'canceled';
 }

@@ -3,6 +3,7 @@ import { type Actor, actorName, type CoreDeps } from '../deps';
 import { AppError, type ErrorCode, toAppError } from '../errors';
 import type { IdempotentRun } from '../idempotency';
 import { adjustPointsOnce } from '../loyalty/adjust-once';
+import { beforeWixCall, type Lease } from '../lease';
 import { adoptableCoupon, intentIdOf } from '../loyalty/coupon-intent';
 import type { StoreRepos } from '../ports/store';
 import type { Redemption, WixRefs } from '../redemption';
@@ -94,7 +95,9 @@ export async function spendOnce(
   run: IdempotentRun<unknown>,
   intent: Redemption,
   spend: CounterSpend,
+  lock: Lease,
 ): Promise<{ wix: WixRefs; externalCode: string | null }> {
+  const fence = [run.lease, lock];
   const accountId = intent.wix.loyaltyAccountId;
   if (intent.offer.kind !== 'reward' || !accountId) {
     throw new AppError('INTERNAL', `Redemption ${intent.id} is not a counter intent`);
@@ -108,15 +111,16 @@ export async function spendOnce(
         delta: -intent.price,
         description: `${intent.offer.rewardName} at ${spend.integration} (ref ${run.upstreamKey})`,
         resumed: run.resumed,
+        fence,
       });
       return {
         wix: { ...intent.wix, transactionId: change.transactionId },
         externalCode: intent.externalCode,
       };
     }
-    const coupon =
-      (run.resumed ? await adoptableCoupon(deps, intent) : undefined) ??
-      (await deps.loyalty.redeemPointsForCoupon(rewardId, accountId));
+    const adopted = run.resumed ? await adoptableCoupon(deps, intent) : undefined;
+    if (!adopted) await beforeWixCall(fence);
+    const coupon = adopted ?? (await deps.loyalty.redeemPointsForCoupon(rewardId, accountId));
     const wix: WixRefs = { ...intent.wix, couponId: coupon.id, couponCode: coupon.code };
     if (coupon.transactionId) wix.transactionId = coupon.transactionId;
     return { wix, externalCode: coupon.code };

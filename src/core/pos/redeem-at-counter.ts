@@ -1,6 +1,7 @@
 import type { Actor, CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { type IdempotentResult, type IdempotentRun, runIdempotent } from '../idempotency';
+import type { Lease } from '../lease';
 import { intentIdOf } from '../loyalty/coupon-intent';
 import { requireLoyaltyAccount } from '../loyalty/loyalty-account';
 import { withMemberLock } from '../member-lock';
@@ -86,9 +87,9 @@ export async function redeemAtCounter(
       request: { memberId, rewardNumber, cashback, purchaseId, forceCoupon, context },
     },
     (run) =>
-      withMemberLock(deps, memberId, async () => {
+      withMemberLock(deps, memberId, async (lock) => {
         const earlier = await deps.store.redemptions.get(intentIdOf(run.upstreamKey));
-        if (earlier) return resume(deps, run, earlier, input);
+        if (earlier) return resume(deps, run, earlier, input, lock);
 
         const reward = await counterReward(deps, rewardNumber);
         const account = await requireLoyaltyAccount(deps, memberId);
@@ -97,7 +98,7 @@ export async function redeemAtCounter(
         await checkAffordable(deps, input, reward, plan, account.balance);
         const spend = spendOf(input, reward, plan.points);
         const intent = await recordIntent(deps, run, spend, account.id);
-        return finish(deps, run, intent, spend, plan);
+        return finish(deps, run, intent, spend, plan, lock);
       }),
   );
   if (result.replayed) await refuseIfCanceled(deps, result.value.redemptionId);
@@ -125,6 +126,7 @@ async function finish(
   intent: Redemption,
   spend: CounterSpend,
   plan: Plan,
+  lock: Lease,
 ): Promise<CounterRedeem> {
   // Allocated before Wix is called, so every attempt reports the same number.
   const number = await deps.store.counter.numberOf(
@@ -132,7 +134,7 @@ async function finish(
     intent.id,
     deps.clock.now(),
   );
-  const spent = await spendOnce(deps, run, intent, spend);
+  const spent = await spendOnce(deps, run, intent, spend, lock);
   const done: Redemption = { ...intent, wix: spent.wix, externalCode: spent.externalCode };
   return run.commit(viewOf(done, number, spend.reward, plan), (tx) =>
     markPurchased(deps, tx, intent, spent, spend.actor),
@@ -145,6 +147,7 @@ async function resume(
   run: IdempotentRun<CounterRedeem>,
   intent: Redemption,
   input: RedeemAtCounterInput,
+  lock: Lease,
 ): Promise<CounterRedeem> {
   const canceledHere = intent.status === 'CANCELED' && intent.canceledReason !== 'REJECTED';
   if (canceledHere) throw rewardCanceled();
@@ -161,7 +164,7 @@ async function resume(
   const reward = await rewardOfRedemption(deps, intent.offer.catalogEntryId, intent.offer.rewardId);
   const plan = { points: intent.price, cashValueCents: cashValueOf(input, reward, intent.price) };
   const spend = spendOf(input, reward, intent.price);
-  if (intent.status === 'SUBMITTED') return finish(deps, run, intent, spend, plan);
+  if (intent.status === 'SUBMITTED') return finish(deps, run, intent, spend, plan, lock);
   const number = await deps.store.counter.numberOf(
     redemptionNumbers(input.integration),
     intent.id,

@@ -5,7 +5,7 @@ import { CANCELABLE } from './cancel-redemption';
 /**
  * An order used a redemption's external code (a point-of-sale code, or the loyalty coupon code): the
  * redemption is COMPLETED. Unknown codes are ordinary discount codes: nothing to do. A redemption already
- * completed or canceled stays as it is (compare-and-set).
+ * completed or canceled, or being canceled, stays as it is (compare-and-set).
  */
 export async function completeRedemptionByCode(
   deps: CoreDeps,

@@ -35,7 +35,8 @@ const isSpent = (r: Redemption): boolean => Boolean(r.wix.transactionId || r.wix
 /**
  * Moves a redemption one step along its lifecycle. Moving it to where it already is changes nothing (a
  * retried request); any other step not in the table is ILLEGAL_TRANSITION. The step is a compare-and-set on
- * the status read, so two staff moving one booking at once cannot both win.
+ * the status read, so two staff moving one booking at once cannot both win, and it is refused while a cancel
+ * refunds the redemption (cancel-redemption.ts).
  */
 export async function moveRedemption(deps: CoreDeps, input: MoveRedemptionInput): Promise<Redemption> {
   const redemption = await deps.store.redemptions.get(input.redemptionId);
@@ -78,6 +79,12 @@ export async function moveRedemption(deps: CoreDeps, input: MoveRedemptionInput)
   // Someone moved it first: the same step is done; anything else must be decided again by the caller.
   const current = await deps.store.redemptions.get(redemption.id);
   if (current?.status === input.to) return current;
+  if (current?.status === redemption.status) {
+    // Still where it was: a cancel is refunding it, and it ends CANCELED.
+    throw new AppError('ILLEGAL_TRANSITION', 'This redemption is being canceled', {
+      details: { status: current.status, reason: 'CANCELING' },
+    });
+  }
   throw new AppError(
     'ILLEGAL_TRANSITION',
     `The redemption moved to ${current?.status ?? 'nowhere'} meanwhile`,

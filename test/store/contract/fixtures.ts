@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CatalogEntry, ClaimRequest, Enrollment } from '../../../src/core/ports/store';
+import type { CatalogEntry, Enrollment, KeyRequest } from '../../../src/core/ports/store';
 import type { Redemption, RedemptionEvent, RedemptionStatus } from '../../../src/core/redemption';
 
 /** Unique ids keep cases independent even when a suite shares one database. */
@@ -9,15 +9,8 @@ export const T0 = new Date('2026-01-01T09:00:00.000Z');
 export const at = (ms: number): Date => new Date(T0.getTime() + ms);
 export const iso = (ms: number): string => at(ms).toISOString();
 
-export function claimRequest(overrides: Partial<ClaimRequest> = {}): ClaimRequest {
-  return {
-    scope: 'web:member:m_1',
-    key: uid('key'),
-    fingerprint: 'fp-1',
-    now: T0,
-    leaseMs: 30_000,
-    ...overrides,
-  };
+export function keyRequest(overrides: Partial<KeyRequest> = {}): KeyRequest {
+  return { scope: 'web:member:m_1', key: uid('key'), fingerprint: 'fp-1', now: T0, ...overrides };
 }
 
 export function redemption(overrides: Partial<Redemption> = {}): Redemption {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../src/core/ports/store';
 import { catalogCases, enrollmentCases, memberCases } from './directory';
 import { idempotencyCases } from './idempotency';
-import { lockCases } from './locks';
+import { leaseCases } from './leases';
 import { outboxCases } from './outbox';
 import { counterCases } from './pos';
 import { redemptionCases } from './redemptions';
@@ -26,7 +26,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     idempotencyCases(store);
-    lockCases(store);
+    leaseCases(store);
     redemptionCases(store);
     memberCases(store);
     enrollmentCases(store);

@@ -1,15 +1,15 @@
 import { expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports/store';
-import { claimRequest, event, iso, redemption, uid } from './fixtures';
+import { event, iso, keyRequest, redemption, uid } from './fixtures';
 
 export function transactionCases(store: () => Store): void {
   it('transaction: a throw rolls back every write', async () => {
     const r = redemption();
     const memberId = uid('m');
-    const req = claimRequest();
+    const req = keyRequest();
     await expect(
       store().transaction(async (tx) => {
-        await tx.idempotency.claim(req);
+        await tx.idempotency.open(req);
         await tx.redemptions.insert(r, event(r, 'SUBMITTED'));
         await tx.redemptions.transition(r.id, ['SUBMITTED'], {}, event(r, 'OPEN', 1));
         await tx.members.upsert({
@@ -19,18 +19,18 @@ export function transactionCases(store: () => Store): void {
           document: null,
           createdAt: iso(0),
         });
-        await tx.locks.tryAcquire(memberId, 'a', new Date(iso(0)), 1_000);
+        await tx.leases.claim(memberId, 'a', new Date(iso(0)), 1_000);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     expect(await store().redemptions.get(r.id)).toBeUndefined();
     expect(await store().redemptions.events(r.id)).toEqual([]);
     expect(await store().members.get(memberId)).toBeUndefined();
-    expect(await store().idempotency.claim(req)).toMatchObject({
+    expect(await store().idempotency.open({ ...req, fingerprint: 'another' })).toEqual({ kind: 'running' });
+    expect(await store().leases.claim(memberId, 'b', new Date(iso(0)), 1_000)).toMatchObject({
       kind: 'acquired',
-      claim: { resumed: false },
+      fence: 1,
     });
-    expect(await store().locks.tryAcquire(memberId, 'b', new Date(iso(0)), 1_000)).toBe(true);
   });
 
   it('transaction: writes through its repos commit together and the result is returned', async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { InboundClaimRequest } from '../../../src/core/ports/inbound-events';
+import type { InboundEventRequest } from '../../../src/core/ports/inbound-events';
 import type { Integration } from '../../../src/core/ports/integrations';
 import type { Store } from '../../../src/core/ports/store';
 import type { OrderCredit, VisitCredit } from '../../../src/core/ports/token-credits';
@@ -18,13 +18,12 @@ const integration = (overrides: Partial<Integration> = {}): Integration => ({
   ...overrides,
 });
 
-const inbound = (overrides: Partial<InboundClaimRequest> = {}): InboundClaimRequest => ({
+const inbound = (overrides: Partial<InboundEventRequest> = {}): InboundEventRequest => ({
   source: 'gym',
   eventId: uid('evt'),
   kind: 'gym-visits',
   payloadHash: 'hash-1',
   now: T0,
-  leaseMs: 30_000,
   ...overrides,
 });
 
@@ -88,50 +87,32 @@ export function integrationCases(store: () => Store): void {
 }
 
 export function inboundEventCases(store: () => Store): void {
-  it('inbound events: one of 20 concurrent claims wins; the others see it in flight, then its outcome', async () => {
+  it('inbound events: 20 concurrent deliveries record one event; its outcome is kept forever', async () => {
     const req = inbound();
-    const claims = await Promise.all(Array.from({ length: 20 }, () => store().inboundEvents.claim(req)));
-    const won = claims.filter((c) => c.kind === 'acquired');
-    expect(won).toHaveLength(1);
-    expect(claims.filter((c) => c.kind === 'in-flight')).toHaveLength(19);
-    const owner = won[0]?.kind === 'acquired' ? won[0].owner : '';
-    expect(
-      await store().inboundEvents.complete(req.source, req.eventId, 'not-me', { outcome: 'x' }, T0),
-    ).toBe(false);
+    const states = await Promise.all(Array.from({ length: 20 }, () => store().inboundEvents.open(req)));
+    expect(new Set(states.map((s) => JSON.stringify(s)))).toEqual(
+      new Set([JSON.stringify({ kind: 'processing', payloadHash: 'hash-1' })]),
+    );
     const outcome = { outcome: 'token_issued', details: { balance: 3 } };
-    expect(await store().inboundEvents.complete(req.source, req.eventId, owner, outcome, T0)).toBe(true);
-    expect(await store().inboundEvents.claim({ ...req, now: at(10 * 24 * 3600_000) })).toEqual({
+    expect(await store().inboundEvents.complete(req.source, req.eventId, outcome, T0)).toBe(true);
+    expect(await store().inboundEvents.complete(req.source, req.eventId, { outcome: 'x' }, T0)).toBe(false);
+    expect(await store().inboundEvents.open({ ...req, now: at(10 * 24 * 3600_000) })).toEqual({
       kind: 'done',
       outcome,
       payloadHash: req.payloadHash,
     });
   });
 
-  it('inbound events: ids are per source; an expired claim is taken over; a released one is claimed afresh', async () => {
+  it('inbound events: ids are per source; another payload under an id reports the first one', async () => {
     const req = inbound();
-    expect(await store().inboundEvents.claim(req)).toMatchObject({ kind: 'acquired', resumed: false });
-    expect(await store().inboundEvents.claim({ ...req, source: 'shop' })).toMatchObject({ kind: 'acquired' });
-    expect(await store().inboundEvents.claim({ ...req, now: at(29_999) })).toMatchObject({
-      kind: 'in-flight',
-    });
-    const taken = await store().inboundEvents.claim({ ...req, now: at(30_000) });
-    expect(taken).toMatchObject({ kind: 'acquired', resumed: true });
-    if (taken.kind !== 'acquired') return;
-    await store().inboundEvents.release(req.source, req.eventId, taken.owner);
-    expect(await store().inboundEvents.claim({ ...req, now: at(30_001) })).toMatchObject({
-      kind: 'acquired',
-      resumed: false,
-    });
-  });
-
-  it('inbound events: a claim with another payload never takes the event over', async () => {
-    const req = inbound();
-    await store().inboundEvents.claim(req);
-    expect(
-      await store().inboundEvents.claim({ ...req, payloadHash: 'other', now: at(60_000) }),
-    ).toMatchObject({
-      kind: 'in-flight',
+    await store().inboundEvents.open(req);
+    expect(await store().inboundEvents.open({ ...req, payloadHash: 'other', now: at(60_000) })).toEqual({
+      kind: 'processing',
       payloadHash: 'hash-1',
+    });
+    expect(await store().inboundEvents.open({ ...req, source: 'shop', payloadHash: 'other' })).toEqual({
+      kind: 'processing',
+      payloadHash: 'other',
     });
   });
 }
@@ -208,13 +189,16 @@ export function tokenCreditCases(store: () => Store): void {
     const req = inbound();
     await expect(
       store().transaction(async (tx) => {
-        await tx.inboundEvents.claim(req);
+        await tx.inboundEvents.open(req);
         await tx.orderCredits.insert(credit);
         await tx.visitCredits.claimSlot(visit());
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     expect(await store().orderCredits.get(credit.source, credit.orderId)).toBeUndefined();
-    expect(await store().inboundEvents.claim(req)).toMatchObject({ kind: 'acquired', resumed: false });
+    expect(await store().inboundEvents.open({ ...req, payloadHash: 'again' })).toEqual({
+      kind: 'processing',
+      payloadHash: 'again',
+    });
   });
 }
