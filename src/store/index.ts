@@ -16,9 +16,9 @@ import { partnerProfileRepo } from './partner-profiles';
 import { partnerCreditRepo, redemptionFeedbackRepo, termsAcceptanceRepo } from './partner-records';
 import { counterRepo } from './pos';
 import { redemptionRepo } from './redemptions';
+import { reportRepo } from './report';
 import { sealSecretsAtRest } from './seal-secrets';
 import { createSecretBox, noSealing, type SecretBox } from './secret-box';
-import { reportRepo } from './report';
 import type { Executor } from './util';
 import { visitCreditRepo } from './visit-credits';
 

@@ -1,6 +1,6 @@
 import type { Currency, Redemption, RedemptionEvent, RedemptionStatus } from '../redemption';
-import type { ChallengeRepo } from './challenges';
 import type { AdjustmentRepo } from './adjustments';
+import type { ChallengeRepo } from './challenges';
 import type { InboundEventRepo } from './inbound-events';
 import type { IntegrationRepo } from './integrations';
 import type { LeaseRepo } from './leases';

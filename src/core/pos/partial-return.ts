@@ -52,7 +52,7 @@ export function returnPartOfOrder(
         });
       }
       const memberId = order.memberId;
-      return withMemberLock(deps, memberId, async () => {
+      return withMemberLock(deps, memberId, async (lock) => {
         const credit = await deps.store.orderCredits.get(input.integration, input.orderId);
         if (credit?.status !== 'issued') {
           throw new AppError('ILLEGAL_TRANSITION', `Order ${input.orderId} was canceled`, {
@@ -70,6 +70,7 @@ export function returnPartOfOrder(
             delta: -takeNow,
             description: `Partial return of order ${input.integration}/${input.orderId} (ref ${run.upstreamKey})`,
             resumed: run.resumed,
+            fence: [run.lease, lock],
           });
         }
         const at = deps.clock.now().toISOString();
