@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { createEmulator, type Emulator } from '../emulator/app';
+import { loadOrCreateLocalApp, localAppFileOf } from '../emulator/auth/local-app';
 import type { Config } from '../server/env';
 import { createWixClients, type WixClients, type WixTarget } from '../wix/clients';
 
@@ -14,30 +17,38 @@ export interface CliWix {
 }
 
 /**
- * The Wix a CLI should talk to. In emulator mode a running server owns the local Wix (it caches it in
- * memory), so the CLI goes through its `/_wix` mount; only when no server answers does it open the file.
+ * The Wix a CLI should talk to, always as the app (like the server). In emulator mode a running server
+ * owns the local Wix (it caches it in memory), so the CLI goes through its `/_wix` mount with the local
+ * app's credentials; only when no server answers does it open the file.
  */
 export async function wixForCli(config: Config, clock: Clock = systemClock): Promise<CliWix> {
   if (config.wix.mode !== 'emulator') {
     const target: WixTarget = config.wix.target;
-    const url = target.kind === 'remote-emulator' ? target.url : null;
-    return { wix: createWixClients(target, { registerContext: true }), emulator: null, url, close: () => {} };
+    const url = target.kind === 'app' ? (target.baseUrl ?? null) : null;
+    const wix = createWixClients(target, { registerContext: true });
+    return { wix, emulator: null, url, close: () => wix.close() };
   }
   const url = `http://${config.host}:${config.port}/_wix`;
   if (await answers(`${url}/health`)) {
-    return {
-      wix: createWixClients({ kind: 'remote-emulator', url }, { registerContext: true }),
-      emulator: null,
-      url,
-      close: () => {},
-    };
+    const app = loadOrCreateLocalApp(localAppFileOf(config.wix.file));
+    const credentials = { appId: app.appId, appSecret: app.appSecret, instanceId: app.instanceId };
+    const wix = createWixClients({ kind: 'app', ...credentials, baseUrl: url }, { registerContext: true });
+    return { wix, emulator: null, url, close: () => wix.close() };
   }
+  mkdirSync(dirname(config.wix.file), { recursive: true });
   const emulator = createEmulator({ file: config.wix.file, clock });
+  const wix = createWixClients(
+    { kind: 'app', ...emulator.credentials, fetch: emulator.fetch },
+    { registerContext: true },
+  );
   return {
-    wix: createWixClients({ kind: 'emulator', fetch: emulator.fetch }, { registerContext: true }),
+    wix,
     emulator,
     url: null,
-    close: () => emulator.close(),
+    close: () => {
+      wix.close();
+      emulator.close();
+    },
   };
 }
 

@@ -29,7 +29,8 @@ runCli(async () => {
       process.stdout.write(`${created ? 'added' : 'exists'}  ${member.id}  ${values.email}\n`);
       return;
     }
-    const res = await fetch(`${local.url}/_emulator/members`, {
+    // Through the running local Wix, as the app (its `/_emulator` routes need a credential like the rest).
+    const res = await local.wix.elevated.fetchWithAuth('https://www.wixapis.com/_emulator/members', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input),

@@ -1,10 +1,11 @@
 import { parseEnv } from '../server/env';
-import { createLocalAuth, localAuthSecret } from '../server/local-auth';
+import { loginAtLocalWix } from '../wix/local-login';
+import { wixForCli } from './local-wix';
 import { cliArgs, fail, runCli } from './run';
 
 const USAGE = 'npm run -s token -- --member <memberId> | --admin [--id <userId>] [--ttl <seconds>]';
 
-// Prints a local bearer token for the web-method host — only the token, on stdout.
+// Prints a Wix access token the local Wix issued for a member or staff — only the token, on stdout.
 runCli(async () => {
   const { values } = cliArgs(
     {
@@ -23,9 +24,12 @@ runCli(async () => {
   const ttl = values.ttl ? Number(values.ttl) : undefined;
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1))
     fail('--ttl must be a whole number of seconds');
-  const auth = createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir));
-  const token = values.member
-    ? await auth.mint({ kind: 'member', memberId: values.member }, ttl)
-    : await auth.mint({ kind: 'admin', userId: values.id ?? 'local-admin' }, ttl);
-  process.stdout.write(`${token}\n`);
+  const local = await wixForCli(config);
+  try {
+    const who = values.member ? { memberId: values.member } : { userId: values.id ?? 'local-admin' };
+    const token = await loginAtLocalWix(local.wix, who, ttl !== undefined ? { ttlSeconds: ttl } : {});
+    process.stdout.write(`${token}\n`);
+  } finally {
+    local.close();
+  }
 });

@@ -36,6 +36,8 @@ const envSchema = z.object({
   WIX_APP_INSTANCE_ID: optionalText,
   WIX_APP_PUBLIC_KEY: optionalText,
   LOCAL_AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** How long the web-method host trusts a token-info answer (keyed by the token's SHA-256); 0: ask each time. */
+  TOKEN_INFO_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Token rules: override the program config's `tokens` section for this deployment.
   TIME_ZONE: optionalText.pipe(
@@ -67,8 +69,10 @@ export interface Config {
   wix: { mode: 'emulator'; file: string } | { mode: Exclude<WixMode, 'emulator'>; target: WixTarget };
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
   programConfigPath: string;
-  /** Secret for locally minted bearer tokens; generated under DATA_DIR when not set. */
+  /** Seeds the Expys member-token key when EXPYS_TOKEN_SECRET is unset; generated under DATA_DIR when not set. */
   localAuthSecret: string | undefined;
+  /** How long a verified Wix access token's caller is kept (web-method host). */
+  tokenInfoCacheMs: number;
   idempotencyLeaseMs: number;
   /** Token rules set here win over the program config's. */
   tokens: Partial<TokenRules>;
@@ -108,6 +112,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     logLevel: e.LOG_LEVEL,
     programConfigPath: e.PROGRAM_CONFIG ? resolve(e.PROGRAM_CONFIG) : defaultProgramConfigPath,
     localAuthSecret: e.LOCAL_AUTH_SECRET,
+    tokenInfoCacheMs: e.TOKEN_INFO_CACHE_SECONDS * 1000,
     idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
     tokens: {
       ...(e.TIME_ZONE ? { timeZone: e.TIME_ZONE } : {}),
@@ -135,25 +140,28 @@ function wixOf(e: z.output<typeof envSchema>, dataDir: string): Config['wix'] {
       target: { kind: 'api-key', apiKey: e.WIX_API_KEY, siteId: e.WIX_SITE_ID, accountId: e.WIX_ACCOUNT_ID },
     };
   }
-  if (e.WIX_APP_ID || e.WIX_APP_SECRET || e.WIX_APP_INSTANCE_ID) {
+  if (e.WIX_APP_ID || e.WIX_APP_SECRET || e.WIX_APP_INSTANCE_ID || e.WIX_EMULATOR_URL) {
     if (!e.WIX_APP_ID || !e.WIX_APP_SECRET || !e.WIX_APP_INSTANCE_ID) {
       throw new ConfigError(
-        'Invalid configuration: WIX_APP_ID, WIX_APP_SECRET and WIX_APP_INSTANCE_ID must be set together',
+        `Invalid configuration: WIX_APP_ID, WIX_APP_SECRET and WIX_APP_INSTANCE_ID must be set together${
+          e.WIX_EMULATOR_URL
+            ? ' (a local Wix over HTTP is reached as an app too: npm run emulator prints them)'
+            : ''
+        }`,
       );
     }
+    // A local Wix over HTTP is reached exactly like Wix: as the app, only at another address.
     return {
-      mode: 'app',
+      mode: e.WIX_EMULATOR_URL ? 'remote-emulator' : 'app',
       target: {
         kind: 'app',
         appId: e.WIX_APP_ID,
         appSecret: e.WIX_APP_SECRET,
         instanceId: e.WIX_APP_INSTANCE_ID,
         publicKey: e.WIX_APP_PUBLIC_KEY,
+        baseUrl: e.WIX_EMULATOR_URL,
       },
     };
-  }
-  if (e.WIX_EMULATOR_URL) {
-    return { mode: 'remote-emulator', target: { kind: 'remote-emulator', url: e.WIX_EMULATOR_URL } };
   }
   return { mode: 'emulator', file: join(dataDir, 'local-wix.sqlite') };
 }

@@ -49,7 +49,7 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
   const files = sandboxFiles(config.dataDir);
   const emulator = createEmulator({ clock, ...(inMemory ? {} : { file: files.wix }) });
   const store = await createStore({ sqliteFile: inMemory ? ':memory:' : files.store });
-  const wix = createWixClients({ kind: 'emulator', fetch: emulator.fetch });
+  const wix = createWixClients({ kind: 'app', ...emulator.credentials, fetch: emulator.fetch });
   const setup = await setUpProgram(wix.elevate, program);
   await syncCatalog(store.catalog, program, setup, clock);
   const deps = coreDepsFor({
@@ -83,6 +83,7 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
     deps,
     close: async () => {
       await store.close();
+      wix.close();
       emulator.close();
     },
   } satisfies Sandbox;

@@ -12,6 +12,7 @@ import { auth } from '@wix/essentials';
 import { accounts, coupons, transactions as loyaltyTransactions, rewards } from '@wix/loyalty';
 import { members } from '@wix/members';
 import { ApiKeyStrategy, AppStrategy, createClient } from '@wix/sdk';
+import { routeTokenTraffic } from './token-routing';
 
 /** Every SDK module the app uses, bound on one client. */
 export const wixModules = {
@@ -30,21 +31,30 @@ export const wixModules = {
   contacts,
 };
 
-/** Where the SDK's requests go. */
+/** What an app holds to call Wix as itself, for one app instance (one site). */
+export interface AppCredentials {
+  appId: string;
+  appSecret: string;
+  instanceId: string;
+}
+
+/**
+ * Where the SDK's requests go. Real Wix and a local Wix are reached the same way, as an app instance
+ * (`AppStrategy`); only where the requests go and the credentials differ.
+ */
 export type WixTarget =
-  /** The local Wix answering in-process (no port): `createClient({ fetch })` with its fetch. */
-  | { kind: 'emulator'; fetch: typeof fetch }
-  /** A local Wix served over HTTP (shared by several server processes). */
-  | { kind: 'remote-emulator'; url: string }
-  | { kind: 'api-key'; apiKey: string; siteId?: string | undefined; accountId?: string | undefined }
-  | { kind: 'app'; appId: string; appSecret: string; instanceId: string; publicKey?: string | undefined };
+  | (AppCredentials & {
+      kind: 'app';
+      publicKey?: string | undefined;
+      /** A local Wix served over HTTP (shared by several server processes); its URL. */
+      baseUrl?: string | undefined;
+      /** A local Wix answering in-process (no port): its fetch. */
+      fetch?: typeof fetch | undefined;
+    })
+  | { kind: 'api-key'; apiKey: string; siteId?: string | undefined; accountId?: string | undefined };
 
 /** `auth.elevate`'s shape: gateways call every SDK method through one of these. */
 export type Elevate = typeof auth.elevate;
-
-const localAuth = (principal: string) => ({
-  getAuthHeaders: async () => ({ headers: { Authorization: principal } }),
-});
 
 /** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP. */
 const rewriteOrigin =
@@ -58,36 +68,30 @@ const rewriteOrigin =
       init,
     );
 
-function buildClient(target: WixTarget, principal: 'app' | 'app-elevated') {
-  switch (target.kind) {
-    case 'emulator':
-      return createClient({ modules: wixModules, auth: localAuth(principal), fetch: target.fetch });
-    case 'remote-emulator':
-      return createClient({
-        modules: wixModules,
-        auth: localAuth(principal),
-        fetch: rewriteOrigin(target.url.replace(/\/$/, '')),
-      });
-    case 'api-key':
-      return createClient({
-        modules: wixModules,
-        auth: ApiKeyStrategy(
-          target.siteId
-            ? { apiKey: target.apiKey, siteId: target.siteId }
-            : { apiKey: target.apiKey, accountId: target.accountId ?? '' },
-        ),
-      });
-    case 'app':
-      return createClient({
-        modules: wixModules,
-        auth: AppStrategy({
-          appId: target.appId,
-          appSecret: target.appSecret,
-          instanceId: target.instanceId,
-          publicKey: target.publicKey,
-        }),
-      });
+/** The fetch that reaches this target's Wix: a local one's, or undefined for real Wix (the global fetch). */
+const localFetchOf = (target: WixTarget): typeof fetch | undefined =>
+  target.kind === 'app'
+    ? (target.fetch ?? (target.baseUrl ? rewriteOrigin(target.baseUrl.replace(/\/$/, '')) : undefined))
+    : undefined;
+
+function buildClient(local: typeof fetch | undefined, auth: ReturnType<typeof authOf>) {
+  return createClient({ modules: wixModules, auth, ...(local ? { fetch: local } : {}) });
+}
+
+function authOf(target: WixTarget) {
+  if (target.kind === 'api-key') {
+    return ApiKeyStrategy(
+      target.siteId
+        ? { apiKey: target.apiKey, siteId: target.siteId }
+        : { apiKey: target.apiKey, accountId: target.accountId ?? '' },
+    );
   }
+  return AppStrategy({
+    appId: target.appId,
+    appSecret: target.appSecret,
+    instanceId: target.instanceId,
+    publicKey: target.publicKey,
+  });
 }
 
 export type WixClient = ReturnType<typeof buildClient>;
@@ -97,6 +101,10 @@ export interface WixClients {
   elevated: WixClient;
   /** Runs an SDK function through this target's elevated client. */
   elevate: Elevate;
+  /** Reaches this Wix's endpoints by their www.wixapis.com URL (e.g. `/oauth2/token-info`). */
+  fetch: typeof fetch;
+  /** Stops routing this instance's token traffic to its local Wix. */
+  close(): void;
 }
 
 /**
@@ -105,14 +113,25 @@ export interface WixClients {
  * do on it — without a registered context those calls silently return a function and make no request.
  */
 export function createWixClients(target: WixTarget, options: { registerContext?: boolean } = {}): WixClients {
-  const client = buildClient(target, 'app');
-  const elevated = buildClient(target, 'app-elevated');
+  const local = localFetchOf(target);
+  // AppStrategy fetches its token with the global fetch: a local Wix must answer that too.
+  const close = local && target.kind === 'app' ? routeTokenTraffic(target.instanceId, local) : () => {};
+  // One strategy for both: the app's token is the elevated identity (Wix: "elevate for self-hosting").
+  const strategy = authOf(target);
+  const client = buildClient(local, strategy);
+  const elevated = buildClient(local, strategy);
+  const parts = {
+    client,
+    elevated,
+    fetch: local ?? ((input, init) => fetch(input, init)),
+    close,
+  } satisfies Omit<WixClients, 'elevate'>;
   if (options.registerContext) {
     client.enableContext('global');
     elevated.enableContext('global', { elevated: true });
-    return { client, elevated, elevate: auth.elevate };
+    return { ...parts, elevate: auth.elevate };
   }
   // A target that is not the process-wide context (a sandbox Wix) binds each function to its own client.
   const elevate = ((fn: Parameters<WixClient['use']>[0]) => elevated.use(fn)) as unknown as Elevate;
-  return { client, elevated, elevate };
+  return { ...parts, elevate };
 }
