@@ -26,6 +26,13 @@ function context(): WebMethodContext {
   return current;
 }
 
+/** Who a Wix access token names (token-info's subject): a site member, staff, or nobody in particular. */
+export function callerOfTokenInfo(info: { subjectType: string; subjectId: string }): Caller {
+  if (info.subjectType === 'MEMBER') return { kind: 'member', memberId: info.subjectId };
+  if (info.subjectType === 'USER') return { kind: 'admin', userId: info.subjectId };
+  return { kind: 'visitor' };
+}
+
 /**
  * The caller, from the request-scoped context the host set; on Wix hosting (no such context) from the
  * active token, as `auth.getTokenInfo()` reports it.
@@ -33,10 +40,7 @@ function context(): WebMethodContext {
 export async function currentCaller(): Promise<Caller> {
   const current = storage.getStore();
   if (current) return current.caller;
-  const info = await auth.getTokenInfo();
-  if (info.subjectType === 'MEMBER') return { kind: 'member', memberId: info.subjectId };
-  if (info.subjectType === 'USER') return { kind: 'admin', userId: info.subjectId };
-  return { kind: 'visitor' };
+  return callerOfTokenInfo(await auth.getTokenInfo());
 }
 
 /** The calling site member: their own rewards are the only ones a SiteMember method touches. */

@@ -8,6 +8,7 @@ import { buildApp, type Running } from '../../src/server/container';
 import { parseEnv } from '../../src/server/env';
 import { createLogger } from '../../src/server/logger';
 import { createStore } from '../../src/store';
+import { loginAtLocalWix } from '../../src/wix/local-login';
 import { type Listening, listen } from './servers';
 
 export interface CallResult<T> {
@@ -48,8 +49,6 @@ export async function startBenchApp(): Promise<BenchApp> {
   const emulator = createEmulator({});
   const store = await createStore({ sqliteFile: storeFile });
   const running = await buildApp(config, createLogger('silent'), { emulator, store });
-  const auth = running.auth;
-  if (!auth) throw new Error('the bench runs the local Wix with local auth');
   const server = await listen(running.app.fetch);
 
   const call = async <T>(path: string, args: unknown[], token?: string): Promise<CallResult<T>> => {
@@ -65,7 +64,7 @@ export async function startBenchApp(): Promise<BenchApp> {
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.result as T;
   };
-  const adminToken = await auth.mint({ kind: 'admin', userId: 'bench' });
+  const adminToken = await loginAtLocalWix(running.wix, { userId: 'bench' });
 
   return {
     running,
@@ -74,7 +73,7 @@ export async function startBenchApp(): Promise<BenchApp> {
     call,
     must,
     adminToken,
-    memberToken: (memberId) => auth.mint({ kind: 'member', memberId }),
+    memberToken: (memberId) => loginAtLocalWix(running.wix, { memberId }),
     async member(id, tokens) {
       addSiteMember({ store: emulator.store, clock: systemClock }, { id, email: `${id}@bench.example` });
       await must('dashboard/enrollMember', [{ memberId: id }], adminToken);
@@ -85,7 +84,7 @@ export async function startBenchApp(): Promise<BenchApp> {
           adminToken,
         );
       }
-      return auth.mint({ kind: 'member', memberId: id });
+      return loginAtLocalWix(running.wix, { memberId: id });
     },
     async close() {
       await server.close();

@@ -1,6 +1,7 @@
 import { claimDataFolder, keepsStateInDataDir } from '../server/data-folder';
 import type { Config } from '../server/env';
-import { localAdminToken } from './local-token';
+import { loginAtLocalWix } from '../wix/local-login';
+import { wixForCli } from './local-wix';
 
 export type FolderAccess =
   | { kind: 'server'; url: string; call<T>(path: string, body?: unknown): Promise<T>; release(): void }
@@ -15,17 +16,12 @@ export async function reachDataFolder(config: Config, command: string): Promise<
   const found = await claimDataFolder(config.dataDir, command);
   if ('claim' in found) return { kind: 'files', release: found.claim.release };
   const { url } = found.server;
-  // Short-lived: it only has to outlive this one command.
-  const token = await localAdminToken(config, 'local-cli', 300);
-  const call = <T>(path: string, body?: unknown) =>
-    postJson<T>(`${url}${path}`, body, token).catch((err: unknown) => {
-      if (err instanceof ServerAnswered && err.status === 401) {
-        throw new Error(
-          `The server that owns ${config.dataDir} (${url}) refused this command's admin token: give it the same LOCAL_AUTH_SECRET as the server`,
-        );
-      }
-      throw err;
-    });
+  let token: Promise<string> | undefined;
+  const call = async <T>(path: string, body?: unknown) => {
+    // A staff token of the local Wix, asked for once and only when a command needs the server.
+    token ??= localAdminToken(config, url);
+    return postJson<T>(`${url}${path}`, body, await token);
+  };
   return { kind: 'server', url, call, release: () => {} };
 }
 
@@ -65,4 +61,14 @@ function messageOf(reply: unknown): string | undefined {
   const { error, message } = reply as { error?: { message?: unknown }; message?: unknown };
   const text = error?.message ?? message;
   return typeof text === 'string' ? text : undefined;
+}
+
+/** A short-lived staff token from the owner's local Wix: what the `/_local` routes and `/_wix` accept. */
+async function localAdminToken(config: Config, owner: string): Promise<string> {
+  const local = wixForCli(config, owner);
+  try {
+    return await loginAtLocalWix(local.wix, { userId: 'local-cli' }, { ttlSeconds: 300 });
+  } finally {
+    local.close();
+  }
 }

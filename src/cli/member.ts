@@ -1,9 +1,9 @@
-import { systemClock } from '../core/clock';
-import { createEmulator } from '../emulator/app';
 import { addSiteMember, type SiteMemberInput } from '../emulator/members/site-members';
 import type { Config } from '../server/env';
 import { parseEnv } from '../server/env';
-import { postJson, reachDataFolder } from './data-folder';
+import type { WixClients } from '../wix/clients';
+import { reachDataFolder } from './data-folder';
+import { wixForCli } from './local-wix';
 import { cliArgs, fail, runCli } from './run';
 
 const USAGE = 'npm run member -- add --id <memberId> --email <email> [--name <name>]';
@@ -16,6 +16,9 @@ runCli(async () => {
   );
   if (positionals[0] !== 'add' || !values.id || !values.email) fail(`usage: ${USAGE}`);
   const config = parseEnv();
+  if (config.wix.mode === 'api-key' || config.wix.mode === 'app') {
+    fail('Site members sign up on the Wix site itself; this command is for the local Wix.');
+  }
   const input = { id: values.id, email: values.email, ...(values.name ? { name: values.name } : {}) };
   const { member, created } = await signUp(config, input);
   process.stdout.write(`${created ? 'added' : 'exists'}  ${member.id}  ${values.email}\n`);
@@ -23,24 +26,32 @@ runCli(async () => {
 
 type SignedUp = { member: { id: string }; created: boolean };
 
-/** Through the local Wix's sign-up route when a process serves it; on its file when none does. */
+/** Through the server that owns the local Wix; on its file when none does; or a local Wix served apart. */
 async function signUp(config: Config, input: SiteMemberInput): Promise<SignedUp> {
-  if (config.wix.mode !== 'emulator') {
-    if (config.wix.target.kind !== 'remote-emulator') {
-      fail('Site members sign up on the Wix site itself; this command is for the local Wix.');
-    }
-    return postJson<SignedUp>(`${config.wix.target.url}/_emulator/members`, input);
-  }
   const folder = await reachDataFolder(config, 'npm run member');
   try {
     if (folder.kind === 'server') return await folder.call<SignedUp>('/_wix/_emulator/members', input);
-    const emulator = createEmulator({ file: config.wix.file, clock: systemClock });
+    const local = wixForCli(config, null);
     try {
-      return addSiteMember({ store: emulator.store, clock: emulator.clock }, input);
+      if (local.emulator)
+        return addSiteMember({ store: local.emulator.store, clock: local.emulator.clock }, input);
+      return await signUpThrough(local.wix, input);
     } finally {
-      emulator.close();
+      local.close();
     }
   } finally {
     folder.release();
   }
+}
+
+/** A local Wix served by `npm run emulator`: its sign-up route, as the app (it needs a credential too). */
+async function signUpThrough(wix: WixClients, input: SiteMemberInput): Promise<SignedUp> {
+  const res = await wix.elevated.fetchWithAuth('https://www.wixapis.com/_emulator/members', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as Partial<SignedUp> & { message?: string };
+  if (!res.ok || !body.member) fail(`Cannot add member: ${body.message ?? res.status}`);
+  return { member: body.member, created: body.created === true };
 }

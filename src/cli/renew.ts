@@ -33,7 +33,7 @@ runCli(async () => {
 async function sweepHere(config: Config): Promise<SweepReport> {
   const program = loadProgramConfig(config.programConfigPath);
   const store = await storeForCli(config);
-  const local = wixForCli(config);
+  const local = wixForCli(config, null);
   try {
     return await renewSweep(
       {

@@ -13,7 +13,7 @@ runCli(async () => {
   try {
     if (folder.kind === 'server') setup = await folder.call<ProgramSetup>('/_local/setup');
     else {
-      const local = wixForCli(config);
+      const local = wixForCli(config, null);
       try {
         setup = await setUpProgram(local.wix.elevate, loadProgramConfig(config.programConfigPath));
       } finally {

@@ -1,10 +1,12 @@
 import { parseEnv } from '../server/env';
-import { localAdminToken, mintLocalToken } from './local-token';
+import { loginAtLocalWix } from '../wix/local-login';
+import { reachDataFolder } from './data-folder';
+import { wixForCli } from './local-wix';
 import { cliArgs, fail, runCli } from './run';
 
 const USAGE = 'npm run -s token -- --member <memberId> | --admin [--id <userId>] [--ttl <seconds>]';
 
-// Prints a local bearer token for the web-method host — only the token, on stdout.
+// Prints a Wix access token the local Wix issued for a member or staff — only the token, on stdout.
 runCli(async () => {
   const { values } = cliArgs(
     {
@@ -23,9 +25,14 @@ runCli(async () => {
   const ttl = values.ttl ? Number(values.ttl) : undefined;
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1))
     fail('--ttl must be a whole number of seconds');
-  // Only reads the data folder's secret, so it needs no server: tokens are checked, not stored.
-  const token = values.member
-    ? await mintLocalToken(config, { kind: 'member', memberId: values.member }, ttl)
-    : await localAdminToken(config, values.id, ttl);
-  process.stdout.write(`${token}\n`);
+  const folder = await reachDataFolder(config, 'npm run token');
+  const local = wixForCli(config, folder.kind === 'server' ? folder.url : null);
+  try {
+    const who = values.member ? { memberId: values.member } : { userId: values.id ?? 'local-admin' };
+    const token = await loginAtLocalWix(local.wix, who, ttl !== undefined ? { ttlSeconds: ttl } : {});
+    process.stdout.write(`${token}\n`);
+  } finally {
+    local.close();
+    folder.release();
+  }
 });

@@ -2,17 +2,17 @@ import { Hono } from 'hono';
 import type { CoreDeps } from '../core/deps';
 import { AppError } from '../core/errors';
 import { errorResponse } from './http-errors';
-import type { LocalAuth } from './local-auth';
 import { type AppLogger, accessLog } from './logger';
 import { type RequestIdVariables, requestId } from './request-id';
 import { webMethodHost } from './web-method-host';
 import { webMethodModules } from './web-methods';
+import type { CallerVerifier } from './wix-callers';
 
 export interface AppParts {
   deps: CoreDeps;
   log: AppLogger;
-  /** Local bearer tokens; null when web methods run on Wix hosting instead (live mode). */
-  auth: LocalAuth | null;
+  /** Checks the Wix access tokens web methods are called with; null without an app instance (API key). */
+  callers: CallerVerifier | null;
   /** Facts for /health. */
   info: Record<string, string>;
   /** Extra routers mounted at their paths (the local Wix, partner surfaces). */
@@ -25,10 +25,10 @@ export function createApp(parts: AppParts): Hono<{ Variables: RequestIdVariables
   app.use(requestId());
   app.use(accessLog(parts.log));
   app.get('/health', (c) => c.json({ ok: true, ...parts.info }));
-  if (parts.auth) {
+  if (parts.callers) {
     app.route(
       '/web-methods',
-      webMethodHost({ modules: webMethodModules, auth: parts.auth, deps: parts.deps, log: parts.log }),
+      webMethodHost({ modules: webMethodModules, callers: parts.callers, deps: parts.deps, log: parts.log }),
     );
   }
   for (const [path, router] of Object.entries(parts.mounts ?? {})) app.route(path, router);

@@ -45,7 +45,8 @@ export function banner(
       `    curl -s -X POST ${baseUrl}/web-methods/benefits/getMyEligibleBenefits -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' -d '{"args":[]}'`,
       `    curl -s -X POST ${baseUrl}/web-methods/benefits/redeemMyBenefit -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' \\`,
       `      -d '{"args":[{"externalId":"${running.program.items[0]?.externalId ?? ''}","idempotencyKey":"try-redeem-0001"}]}'`,
-      '    (MEMBER=<member token>; more tokens: npm run -s token -- --member <id> | --admin)',
+      '    (MEMBER=<member token>; tokens are Wix access tokens the local Wix issued, valid 4 h;',
+      '     more: npm run -s token -- --member <id> | --admin)',
     );
   }
   if (demo?.webhooks) {

@@ -25,9 +25,9 @@ import type { Config } from './env';
 import { buildExpys, type ExpysSurface } from './expys';
 import { errorResponse } from './http-errors';
 import { localAdminRoutes } from './local-admin';
-import { createLocalAuth, type LocalAuth, localAuthSecret } from './local-auth';
 import type { AppLogger } from './logger';
 import { loadProgramConfig, type ProgramConfig } from './program-config';
+import { type CallerVerifier, createCallerVerifier } from './wix-callers';
 
 export interface Overrides {
   clock?: Clock;
@@ -47,7 +47,8 @@ export interface Running {
   wix: WixClients;
   /** The embedded local Wix, in emulator mode. */
   emulator: Emulator | null;
-  auth: LocalAuth | null;
+  /** Checks the Wix access tokens web methods are called with; null in API-key mode (no app instance). */
+  callers: CallerVerifier | null;
   /** The local Wix's event signer (emulator modes): what Wix's own webhooks are verified against. */
   wixEvents: WixEventSigner | null;
   /** The Expys-style API: its environments and outbound webhook outbox (`deliverDue`). */
@@ -71,7 +72,10 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     config.wix.mode === 'emulator'
       ? (overrides.emulator ?? createEmulator({ file: config.wix.file, clock }))
       : null;
-  const target: WixTarget = emulator ? { kind: 'emulator', fetch: emulator.fetch } : targetOf(config);
+  // The embedded local Wix is reached like Wix: as its registered app, through its in-process fetch.
+  const target: WixTarget = emulator
+    ? { kind: 'app', ...emulator.credentials, fetch: emulator.fetch }
+    : targetOf(config);
   const wix = createWixClients(target, { registerContext: true, callTimeoutMs: config.wixCallTimeoutMs });
 
   const program = loadProgramConfig(config.programConfigPath);
@@ -93,12 +97,19 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     log,
     leases: config,
     // Points this app gives are recorded as given by the app itself, or by the Loyalty app outside one.
-    loyaltyAppId: target.kind === 'app' ? target.appId : WIX_LOYALTY_APP_ID,
+    loyaltyAppId: config.wix.mode === 'app' && target.kind === 'app' ? target.appId : WIX_LOYALTY_APP_ID,
   });
   // A PoS may redeem a reward by its id before it ever asked for the available rewards: number them now.
   await counterRewards(deps);
   const localWix = config.wix.mode === 'emulator' || config.wix.mode === 'remote-emulator';
-  const auth = localWix ? createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir)) : null;
+  const callers =
+    target.kind === 'app'
+      ? createCallerVerifier({
+          fetch: wix.fetch,
+          instanceId: target.instanceId,
+          cacheTtlMs: config.tokenInfoCacheMs,
+        })
+      : null;
   // With a local Wix its key pair (kept under DATA_DIR, so `npm run send` signs alike) stands in for Wix's.
   const wixEvents = localWix
     ? await createWixEventSigner({ file: join(config.dataDir, 'local-wix-events.json') })
@@ -115,20 +126,16 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     errorResponse,
   );
   const expys = buildExpys(config, deps, program, overrides.resolveHost);
-  // The data folder's owner runs the CLIs' commands for them, for a local admin token of that folder.
-  const adminAuth =
-    auth ??
-    (keepsStateInDataDir(config)
-      ? createLocalAuth(localAuthSecret(config.localAuthSecret, config.dataDir))
-      : null);
+  // The data folder's owner runs the CLIs' commands for them, for a staff token of its Wix.
+  const ownsDataFolder = callers !== null && keepsStateInDataDir(config);
   const app = createApp({
     deps,
     log,
-    auth,
+    callers,
     info: { wix: config.wix.mode, database: config.database.kind },
     mounts: {
       ...(emulator ? { '/_wix': emulator.app } : {}),
-      ...(adminAuth ? { '/_local': localAdminRoutes({ auth: adminAuth, deps, program, wix }) } : {}),
+      ...(ownsDataFolder ? { '/_local': localAdminRoutes({ callers, deps, program, wix }) } : {}),
       ...(localWix ? { '/dashboard': dashboardPage() } : {}),
       '/webhooks': webhooks,
       '/expys': expys.app,
@@ -149,12 +156,13 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     setup,
     wix,
     emulator,
-    auth,
+    callers,
     wixEvents,
     expys,
     close: async () => {
       await expys.close();
       await store.close();
+      wix.close();
       emulator?.close();
     },
   };

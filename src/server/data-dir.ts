@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { narrowToOwner } from '../store/private-files';
 import type { Config } from './env';
-import { localAuthSecret } from './local-auth';
+import { localAuthSecret } from './local-secret';
 
 const PRIVATE_DIR_MODE = 0o700;
 

@@ -3,6 +3,7 @@ import { ensureWebhookSource } from '../core/integrations/webhook-sources';
 import { earnPoints } from '../core/loyalty/earn-points';
 import { enrollMember } from '../core/members/enroll-member';
 import { addSiteMember } from '../emulator/members/site-members';
+import { loginAtLocalWix } from '../wix/local-login';
 import { seedBonifiqDemo } from './bonifiq-demo';
 import type { Running } from './container';
 import { seedExpysDemo } from './expys-demo';
@@ -17,7 +18,7 @@ export const DEMO_SOURCE = 'demo';
  * and tokens to try it.
  */
 export async function seedDemo(running: Running) {
-  if (!running.emulator || !running.auth) return null;
+  if (!running.emulator) return null;
   addSiteMember({ store: running.emulator.store, clock: running.deps.clock }, DEMO_MEMBER);
   await enrollMember(running.deps, { memberId: DEMO_MEMBER.id });
   await adjustTokens(running.deps, {
@@ -43,7 +44,8 @@ export async function seedDemo(running: Running) {
     expys,
     bonifiq,
     memberId: DEMO_MEMBER.id,
-    memberToken: await running.auth.mint({ kind: 'member', memberId: DEMO_MEMBER.id }),
-    adminToken: await running.auth.mint({ kind: 'admin', userId: DEMO_ADMIN }),
+    // Wix access tokens the local Wix issues, as at a member's and a staff login.
+    memberToken: await loginAtLocalWix(running.wix, { memberId: DEMO_MEMBER.id }),
+    adminToken: await loginAtLocalWix(running.wix, { userId: DEMO_ADMIN }),
   };
 }

@@ -38,6 +38,8 @@ const envSchema = z.object({
   LOCAL_AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** Seals signing secrets at rest; derived from the local auth secret when not set. */
   DATA_ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** How long the web-method host trusts a token-info answer (keyed by the token's SHA-256); 0: ask each time. */
+  TOKEN_INFO_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** The per-member debit lock's lease (renewed while its work runs). */
   MEMBER_LOCK_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
@@ -76,10 +78,12 @@ export interface Config {
   wix: { mode: 'emulator'; file: string } | { mode: Exclude<WixMode, 'emulator'>; target: WixTarget };
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
   programConfigPath: string;
-  /** Secret for locally minted bearer tokens; generated under DATA_DIR when not set. */
+  /** Seeds the Expys member-token key when EXPYS_TOKEN_SECRET is unset; generated under DATA_DIR when not set. */
   localAuthSecret: string | undefined;
   /** Key material for secrets sealed at rest; derived from the local auth secret when not set. */
   dataEncryptionKey: string | undefined;
+  /** How long a verified Wix access token's caller is kept (web-method host). */
+  tokenInfoCacheMs: number;
   idempotencyLeaseMs: number;
   memberLockLeaseMs: number;
   wixCallTimeoutMs: number;
@@ -124,6 +128,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     programConfigPath: e.PROGRAM_CONFIG ? resolve(e.PROGRAM_CONFIG) : defaultProgramConfigPath,
     localAuthSecret: e.LOCAL_AUTH_SECRET,
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
+    tokenInfoCacheMs: e.TOKEN_INFO_CACHE_SECONDS * 1000,
     idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
     memberLockLeaseMs: e.MEMBER_LOCK_LEASE_SECONDS * 1000,
     wixCallTimeoutMs: wixCallTimeoutOf(e),
@@ -168,25 +173,28 @@ function wixOf(e: z.output<typeof envSchema>, dataDir: string): Config['wix'] {
       target: { kind: 'api-key', apiKey: e.WIX_API_KEY, siteId: e.WIX_SITE_ID, accountId: e.WIX_ACCOUNT_ID },
     };
   }
-  if (e.WIX_APP_ID || e.WIX_APP_SECRET || e.WIX_APP_INSTANCE_ID) {
+  if (e.WIX_APP_ID || e.WIX_APP_SECRET || e.WIX_APP_INSTANCE_ID || e.WIX_EMULATOR_URL) {
     if (!e.WIX_APP_ID || !e.WIX_APP_SECRET || !e.WIX_APP_INSTANCE_ID) {
       throw new ConfigError(
-        'Invalid configuration: WIX_APP_ID, WIX_APP_SECRET and WIX_APP_INSTANCE_ID must be set together',
+        `Invalid configuration: WIX_APP_ID, WIX_APP_SECRET and WIX_APP_INSTANCE_ID must be set together${
+          e.WIX_EMULATOR_URL
+            ? ' (a local Wix over HTTP is reached as an app too: npm run emulator prints them)'
+            : ''
+        }`,
       );
     }
+    // A local Wix over HTTP is reached exactly like Wix: as the app, only at another address.
     return {
-      mode: 'app',
+      mode: e.WIX_EMULATOR_URL ? 'remote-emulator' : 'app',
       target: {
         kind: 'app',
         appId: e.WIX_APP_ID,
         appSecret: e.WIX_APP_SECRET,
         instanceId: e.WIX_APP_INSTANCE_ID,
         publicKey: e.WIX_APP_PUBLIC_KEY,
+        baseUrl: e.WIX_EMULATOR_URL,
       },
     };
-  }
-  if (e.WIX_EMULATOR_URL) {
-    return { mode: 'remote-emulator', target: { kind: 'remote-emulator', url: e.WIX_EMULATOR_URL } };
   }
   return { mode: 'emulator', file: join(dataDir, 'local-wix.sqlite') };
 }

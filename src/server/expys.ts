@@ -10,7 +10,7 @@ import type { CoreDeps } from '../core/deps';
 import type { Environment } from '../core/integrations/expys-keys';
 import type { ResolveHost } from '../core/outbound/addresses';
 import type { Config } from './env';
-import { localAuthSecret } from './local-auth';
+import { localAuthSecret } from './local-secret';
 import type { ProgramConfig } from './program-config';
 import { buildSandbox, type Sandbox, sandboxFiles } from './sandbox';
 

@@ -7,14 +7,15 @@ import type { WixClients } from '../wix/clients';
 import { setUpProgram } from '../wix/program-setup';
 import { errorResponse } from './http-errors';
 import { integrationCommandSchema, runIntegrationCommand } from './integration-commands';
-import type { LocalAuth } from './local-auth';
 import type { ProgramConfig } from './program-config';
 import { callerOf } from './web-method-host';
+import type { CallerVerifier } from './wix-callers';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 export interface LocalAdminParts {
-  auth: LocalAuth;
+  /** Checks the bearer token with the (local) Wix's token-info: staff only. */
+  callers: CallerVerifier;
   deps: CoreDeps;
   program: ProgramConfig;
   wix: WixClients;
@@ -36,9 +37,9 @@ export function localAdminRoutes(parts: LocalAdminParts): Hono {
     }),
   );
   app.use('*', async (c, next) => {
-    const caller = await callerOf(parts.auth, c.req.header('authorization'));
+    const caller = await callerOf(parts.callers, c.req.header('authorization'));
     if (caller.kind === 'visitor')
-      throw new AppError('UNAUTHENTICATED', 'A local admin bearer token is required');
+      throw new AppError('UNAUTHENTICATED', 'A staff access token of the local Wix is required');
     if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'This is for local admins');
     await next();
   });

@@ -52,7 +52,7 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
     inMemory ? { sqliteFile: ':memory:' } : { sqliteFile: files.store, secretKey: dataEncryptionKey(config) },
   );
   const wix = createWixClients(
-    { kind: 'emulator', fetch: emulator.fetch },
+    { kind: 'app', ...emulator.credentials, fetch: emulator.fetch },
     { callTimeoutMs: config.wixCallTimeoutMs },
   );
   const setup = await setUpProgram(wix.elevate, program);
@@ -88,6 +88,7 @@ export async function buildSandbox(config: Config, log: Logger, clock: Clock, pr
     deps,
     close: async () => {
       await store.close();
+      wix.close();
       emulator.close();
     },
   } satisfies Sandbox;

@@ -5,8 +5,8 @@ import { AppError, toAppError } from '../core/errors';
 import type { Logger } from '../core/ports/logger';
 import { limitBody } from '../http/body-limit';
 import { errorResponse } from './http-errors';
-import type { LocalAuth } from './local-auth';
 import type { RequestIdVariables } from './request-id';
+import type { CallerVerifier } from './wix-callers';
 
 type WebMethod = ((...args: unknown[]) => Promise<unknown>) & {
   permission: 'Admin' | 'SiteMember' | 'Anyone';
@@ -29,12 +29,13 @@ function authorize(permission: WebMethod['permission'], caller: Caller): void {
 }
 
 /**
- * The local stand-in for Wix hosting: `POST /web-methods/<file>/<method>` with `{"args": [...]}` runs the
- * exported web method of `backend/<file>.web.ts` for the bearer token's caller, after checking its permission.
+ * The app's backend for web methods: `POST /web-methods/<file>/<method>` with `{"args": [...]}` runs the
+ * exported web method of `backend/<file>.web.ts` for the caller of the Wix access token it carries (checked
+ * with Wix's token-info), after checking the method's permission as Wix hosting would.
  */
 export function webMethodHost(options: {
   modules: WebMethodModules;
-  auth: LocalAuth;
+  callers: CallerVerifier;
   deps: CoreDeps;
   log: Logger;
 }): Hono<{ Variables: RequestIdVariables }> {
@@ -45,7 +46,7 @@ export function webMethodHost(options: {
     try {
       const method = options.modules[c.req.param('file')]?.[c.req.param('method')];
       if (!isWebMethod(method)) throw new AppError('NOT_FOUND', 'No such web method');
-      const caller = await callerOf(options.auth, c.req.header('authorization'));
+      const caller = await callerOf(options.callers, c.req.header('authorization'));
       authorize(method.permission, caller);
       const args = await argsOf(c.req.raw);
       const result = await runInWebMethodContext({ caller, deps: options.deps }, () => method(...args));
@@ -61,12 +62,15 @@ export function webMethodHost(options: {
   return host;
 }
 
-export async function callerOf(auth: LocalAuth, header: string | undefined): Promise<Caller> {
-  if (!header) return { kind: 'visitor' };
-  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-  const caller = token ? await auth.verify(token) : undefined;
-  if (!caller) throw new AppError('UNAUTHENTICATED', 'Invalid or expired bearer token');
-  return caller;
+/** No token: a visitor. A token — `Bearer <token>`, or bare as `fetchWithAuth` sends it — must check out. */
+export async function callerOf(callers: CallerVerifier, header: string | undefined): Promise<Caller> {
+  if (!header?.trim()) return { kind: 'visitor' };
+  const token = header
+    .trim()
+    .replace(/^Bearer\s+/i, '')
+    .trim();
+  if (!token) throw new AppError('UNAUTHENTICATED', 'Invalid or expired access token');
+  return callers.callerOf(token);
 }
 
 async function argsOf(request: Request): Promise<unknown[]> {

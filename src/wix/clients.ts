@@ -13,6 +13,7 @@ import { accounts, coupons, transactions as loyaltyTransactions, rewards } from 
 import { members } from '@wix/members';
 import { ApiKeyStrategy, AppStrategy, createClient } from '@wix/sdk';
 import { withDeadline } from './deadline';
+import { routeTokenTraffic } from './token-routing';
 
 /** Every SDK module the app uses, bound on one client. */
 export const wixModules = {
@@ -31,27 +32,36 @@ export const wixModules = {
   contacts,
 };
 
-/** Where the SDK's requests go. */
+/** What an app holds to call Wix as itself, for one app instance (one site). */
+export interface AppCredentials {
+  appId: string;
+  appSecret: string;
+  instanceId: string;
+}
+
+/**
+ * Where the SDK's requests go. Real Wix and a local Wix are reached the same way, as an app instance
+ * (`AppStrategy`); only where the requests go and the credentials differ.
+ */
 export type WixTarget =
-  /** The local Wix answering in-process (no port): `createClient({ fetch })` with its fetch. */
-  | { kind: 'emulator'; fetch: typeof fetch }
-  /** A local Wix served over HTTP (shared by several server processes). */
-  | { kind: 'remote-emulator'; url: string }
-  | { kind: 'api-key'; apiKey: string; siteId?: string | undefined; accountId?: string | undefined }
-  | { kind: 'app'; appId: string; appSecret: string; instanceId: string; publicKey?: string | undefined };
+  | (AppCredentials & {
+      kind: 'app';
+      publicKey?: string | undefined;
+      /** A local Wix served over HTTP (shared by several server processes); its URL. */
+      baseUrl?: string | undefined;
+      /** A local Wix answering in-process (no port): its fetch. */
+      fetch?: typeof fetch | undefined;
+    })
+  | { kind: 'api-key'; apiKey: string; siteId?: string | undefined; accountId?: string | undefined };
 
 /** `auth.elevate`'s shape: gateways call every SDK method through one of these. */
 export type Elevate = typeof auth.elevate;
 
-const localAuth = (principal: string) => ({
-  getAuthHeaders: async () => ({ headers: { Authorization: principal } }),
-});
-
 /** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP. */
 const rewriteOrigin =
-  (url: string, inner: typeof fetch): typeof fetch =>
+  (url: string): typeof fetch =>
   (input, init) =>
-    inner(
+    fetch(
       String(input instanceof Request ? input.url : input).replace(
         /^https:\/\/(www|edge)\.wixapis\.com/,
         url,
@@ -59,45 +69,38 @@ const rewriteOrigin =
       init,
     );
 
+/** The fetch that reaches this target's Wix: a local one's, or undefined for real Wix (the global fetch). */
+const localFetchOf = (target: WixTarget): typeof fetch | undefined =>
+  target.kind === 'app'
+    ? (target.fetch ?? (target.baseUrl ? rewriteOrigin(target.baseUrl.replace(/\/$/, '')) : undefined))
+    : undefined;
+
 /** The deadline of every Wix call unless the caller sets one (the server's comes from WIX_CALL_TIMEOUT_MS). */
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
-function buildClient(target: WixTarget, principal: 'app' | 'app-elevated', callTimeoutMs: number) {
-  switch (target.kind) {
-    case 'emulator':
-      return createClient({
-        modules: wixModules,
-        auth: localAuth(principal),
-        fetch: withDeadline(target.fetch, callTimeoutMs),
-      });
-    case 'remote-emulator':
-      return createClient({
-        modules: wixModules,
-        auth: localAuth(principal),
-        fetch: withDeadline(rewriteOrigin(target.url.replace(/\/$/, ''), fetch), callTimeoutMs),
-      });
-    case 'api-key':
-      return createClient({
-        modules: wixModules,
-        fetch: withDeadline(fetch, callTimeoutMs),
-        auth: ApiKeyStrategy(
-          target.siteId
-            ? { apiKey: target.apiKey, siteId: target.siteId }
-            : { apiKey: target.apiKey, accountId: target.accountId ?? '' },
-        ),
-      });
-    case 'app':
-      return createClient({
-        modules: wixModules,
-        fetch: withDeadline(fetch, callTimeoutMs),
-        auth: AppStrategy({
-          appId: target.appId,
-          appSecret: target.appSecret,
-          instanceId: target.instanceId,
-          publicKey: target.publicKey,
-        }),
-      });
+function buildClient(
+  local: typeof fetch | undefined,
+  auth: ReturnType<typeof authOf>,
+  callTimeoutMs: number,
+) {
+  const reach: typeof fetch = local ?? ((input, init) => fetch(input, init));
+  return createClient({ modules: wixModules, auth, fetch: withDeadline(reach, callTimeoutMs) });
+}
+
+function authOf(target: WixTarget) {
+  if (target.kind === 'api-key') {
+    return ApiKeyStrategy(
+      target.siteId
+        ? { apiKey: target.apiKey, siteId: target.siteId }
+        : { apiKey: target.apiKey, accountId: target.accountId ?? '' },
+    );
   }
+  return AppStrategy({
+    appId: target.appId,
+    appSecret: target.appSecret,
+    instanceId: target.instanceId,
+    publicKey: target.publicKey,
+  });
 }
 
 export type WixClient = ReturnType<typeof buildClient>;
@@ -107,6 +110,10 @@ export interface WixClients {
   elevated: WixClient;
   /** Runs an SDK function through this target's elevated client. */
   elevate: Elevate;
+  /** Reaches this Wix's endpoints by their www.wixapis.com URL (e.g. `/oauth2/token-info`). */
+  fetch: typeof fetch;
+  /** Stops routing this instance's token traffic to its local Wix. */
+  close(): void;
 }
 
 /**
@@ -119,14 +126,25 @@ export function createWixClients(
   options: { registerContext?: boolean; callTimeoutMs?: number } = {},
 ): WixClients {
   const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-  const client = buildClient(target, 'app', callTimeoutMs);
-  const elevated = buildClient(target, 'app-elevated', callTimeoutMs);
+  const local = localFetchOf(target);
+  // AppStrategy fetches its token with the global fetch: a local Wix must answer that too.
+  const close = local && target.kind === 'app' ? routeTokenTraffic(target.instanceId, local) : () => {};
+  // One strategy for both: the app's token is the elevated identity (Wix: "elevate for self-hosting").
+  const strategy = authOf(target);
+  const client = buildClient(local, strategy, callTimeoutMs);
+  const elevated = buildClient(local, strategy, callTimeoutMs);
+  const parts = {
+    client,
+    elevated,
+    fetch: local ?? ((input, init) => fetch(input, init)),
+    close,
+  } satisfies Omit<WixClients, 'elevate'>;
   if (options.registerContext) {
     client.enableContext('global');
     elevated.enableContext('global', { elevated: true });
-    return { client, elevated, elevate: auth.elevate };
+    return { ...parts, elevate: auth.elevate };
   }
   // A target that is not the process-wide context (a sandbox Wix) binds each function to its own client.
   const elevate = ((fn: Parameters<WixClient['use']>[0]) => elevated.use(fn)) as unknown as Elevate;
-  return { client, elevated, elevate };
+  return { ...parts, elevate };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLocalAuth, localAuthSecret } from '../../src/server/local-auth';
+import { createEmulator } from '../../src/emulator/app';
 import { runTs } from '../support/processes';
 
 // The CLIs against the embedded local Wix, with no server running: they open its files themselves.
@@ -36,16 +36,24 @@ describe('setup, member and token CLIs', () => {
     expect(missing.stderr).toMatch(/usage: npm run member/);
   }, 60_000);
 
-  it('token prints only a bearer token the local host accepts', async () => {
+  it('token prints only a Wix access token the local Wix issued, and refuses an unknown member', async () => {
     const member = await runTs('src/cli/token.ts', ['--member', 'cli-member'], env);
     expect(member.code, member.stderr).toBe(0);
     const token = member.stdout.trim();
     expect(member.stdout).toBe(`${token}\n`);
-    const auth = createLocalAuth(localAuthSecret(undefined, dataDir));
-    expect(await auth.verify(token)).toEqual({ kind: 'member', memberId: 'cli-member' });
+    expect(await tokenInfo(token)).toMatchObject({
+      active: true,
+      subjectType: 'MEMBER',
+      subjectId: 'cli-member',
+    });
 
     const admin = await runTs('src/cli/token.ts', ['--admin', '--id', 'ops'], env);
-    expect(await auth.verify(admin.stdout.trim())).toEqual({ kind: 'admin', userId: 'ops' });
+    expect(await tokenInfo(admin.stdout.trim())).toMatchObject({ subjectType: 'USER', subjectId: 'ops' });
+
+    const stranger = await runTs('src/cli/token.ts', ['--member', 'nobody-here'], env);
+    expect(stranger.code).toBe(1);
+    expect(stranger.stdout).toBe('');
+    expect(stranger.stderr).toMatch(/No site member nobody-here/);
 
     const both = await runTs('src/cli/token.ts', ['--member', 'x', '--admin'], env);
     expect(both.code).toBe(1);
@@ -53,5 +61,19 @@ describe('setup, member and token CLIs', () => {
     const badConfig = await runTs('src/cli/token.ts', ['--admin'], { ...env, PORT: 'not-a-port' });
     expect(badConfig.code).toBe(1);
     expect(badConfig.stderr.trim()).toMatch(/^Invalid configuration: PORT /);
-  }, 60_000);
+  }, 180_000);
+
+  /** Asks the local Wix kept in the data folder (no server runs) what a token is. */
+  async function tokenInfo(token: string): Promise<unknown> {
+    const local = createEmulator({ file: join(dataDir, 'local-wix.sqlite') });
+    try {
+      const res = await local.fetch('https://www.wixapis.com/oauth2/token-info', {
+        method: 'POST',
+        body: JSON.stringify({ token }),
+      });
+      return await res.json();
+    } finally {
+      local.close();
+    }
+  }
 });

@@ -93,12 +93,14 @@ describe('definitions', () => {
 
   it('serves every endpoint under both the /_api and the plain prefix', async () => {
     for (const prefix of ['/_api/benefit-programs', '/benefit-programs']) {
-      const res = await wix.emulator.app.request(`${prefix}/v1/pool-definitions/${gym.poolDefinitionId}`);
+      const res = await wix.sdk.fetchWithAuth(
+        `https://www.wixapis.com${prefix}/v1/pool-definitions/${gym.poolDefinitionId}`,
+      );
       expect(res.status).toBe(200);
       expect(((await res.json()) as { poolDefinition: { id: string } }).poolDefinition.id).toBe(
         gym.poolDefinitionId,
       );
-      const query = await wix.emulator.app.request(`${prefix}/v1/pools/query`, {
+      const query = await wix.sdk.fetchWithAuth(`https://www.wixapis.com${prefix}/v1/pools/query`, {
         method: 'POST',
         body: '{}',
       });

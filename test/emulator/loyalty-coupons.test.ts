@@ -2,7 +2,7 @@ import { accounts, coupons } from '@wix/loyalty';
 import { createClient } from '@wix/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSiteMember } from '../../src/emulator/members/routes';
-import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
+import { type LocalWix, memberSession, startLocalWix, wixErrorCode } from '../support/local-wix';
 
 let local: LocalWix;
 beforeEach(() => {
@@ -204,14 +204,10 @@ describe('redeeming points for coupons', () => {
     expect((await txOf(accountId)).filter((t) => t.transactionType === 'REDEEM')).toHaveLength(10);
   });
 
-  it('redeems for the current member named by `Authorization: member:<id>`', async () => {
+  it("redeems for the current member named by the member's access token", async () => {
     const accountId = await fundedAccount(250, 'm1');
     const reward = await tenOff();
-    const member = createClient({
-      modules: { coupons, accounts },
-      auth: { getAuthHeaders: async () => ({ headers: { Authorization: 'member:m1' } }) },
-      fetch: local.emulator.fetch,
-    });
+    const member = createClient({ modules: { coupons, accounts }, ...(await memberSession(local, 'm1')) });
     const { coupon } = await member.coupons.redeemCurrentMemberPointsForCoupon(reward._id ?? '');
     expect(coupon).toMatchObject({ accountId, memberId: 'm1', status: 'ACTIVE' });
     expect((await member.accounts.getCurrentMemberAccount()).account?.points?.balance).toBe(150);

@@ -1,8 +1,8 @@
-import { accounts, coupons } from '@wix/loyalty';
+import { accounts } from '@wix/loyalty';
 import { createClient } from '@wix/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSiteMember } from '../../src/emulator/members/routes';
-import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
+import { type LocalWix, memberSession, startLocalWix, wixErrorCode } from '../support/local-wix';
 
 let local: LocalWix;
 beforeEach(() => {
@@ -61,7 +61,7 @@ describe('loyalty accounts', () => {
   });
 
   it('learns the memberId when the contact signs up after the account was opened', async () => {
-    const res = await local.emulator.fetch('https://www.wixapis.com/contacts/v4/contacts', {
+    const res = await local.sdk.fetchWithAuth('https://www.wixapis.com/contacts/v4/contacts', {
       method: 'POST',
       body: JSON.stringify({ info: { emails: { items: [{ email: 'late@example.com' }] } } }),
     });
@@ -149,19 +149,15 @@ describe('loyalty accounts', () => {
     expect(adjusts.items[1]?.adjustInfo).toEqual({ amountBefore: 15, amountAfter: 50 });
   });
 
-  it("gets the current member's account from `Authorization: member:<id>`", async () => {
+  it("gets the current member's account from the member's access token", async () => {
     const { accountId } = await memberAccount('m7');
-    const asMember = (memberId: string) =>
-      createClient({
-        modules: { accounts, coupons },
-        auth: { getAuthHeaders: async () => ({ headers: { Authorization: `member:${memberId}` } }) },
-        fetch: local.emulator.fetch,
-      });
-    const mine = await asMember('m7').accounts.getCurrentMemberAccount();
+    const asMember = async (memberId: string) =>
+      createClient({ modules: { accounts }, ...(await memberSession(local, memberId)) });
+    const mine = await (await asMember('m7')).accounts.getCurrentMemberAccount();
     expect(mine.account?._id).toBe(accountId);
-    expect((await failure(asMember('stranger').accounts.getCurrentMemberAccount())).code).toBe(
-      'ACCOUNT_NOT_FOUND',
-    );
+    addSiteMember(local.emulator, { id: 'stranger', email: 'stranger@example.com' });
+    const stranger = await asMember('stranger');
+    expect((await failure(stranger.accounts.getCurrentMemberAccount())).code).toBe('ACCOUNT_NOT_FOUND');
     expect(await failure(local.sdk.accounts.getCurrentMemberAccount())).toMatchObject({
       code: 'MEMBER_IDENTITY_REQUIRED',
       status: 403,

@@ -1,6 +1,3 @@
-import { contacts } from '@wix/crm';
-import { members } from '@wix/members';
-import { createClient } from '@wix/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSiteMember } from '../../src/emulator/members/routes';
 import { type LocalWix, startLocalWix, wixErrorCode } from '../support/local-wix';
@@ -11,16 +8,11 @@ beforeEach(() => {
 });
 afterEach(() => local.close());
 
-/** The real members/contacts SDK modules, answered by the local Wix. */
-const crm = () =>
-  createClient({
-    modules: { members, contacts },
-    auth: { getAuthHeaders: async () => ({ headers: { Authorization: 'app' } }) },
-    fetch: local.emulator.fetch,
-  });
+/** The real members/contacts SDK modules, called as the app and answered by the local Wix. */
+const crm = () => local.sdk;
 
 async function signUp(input: { id?: string; email: string; name?: string }) {
-  const res = await local.emulator.fetch('http://local-wix/_emulator/members', {
+  const res = await local.sdk.fetchWithAuth('https://www.wixapis.com/_emulator/members', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input),
@@ -133,7 +125,7 @@ describe('contacts', () => {
     const byEmail = await crm().contacts.queryContacts().eq('primaryInfo.email', 'eva@example.com').find();
     expect(byEmail.items).toHaveLength(2);
     // The typed builder has no `info.emails.email`; the REST filter matches any of a contact's emails.
-    const raw = await local.emulator.fetch('https://www.wixapis.com/contacts/v4/contacts/query', {
+    const raw = await local.sdk.fetchWithAuth('https://www.wixapis.com/contacts/v4/contacts/query', {
       method: 'POST',
       body: JSON.stringify({
         query: { filter: { 'info.emails.email': 'eva@example.com' }, paging: { limit: 1 } },

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAuth } from '../../src/server/local-auth';
 import { createBonifiqClient } from '../bonifiq/client';
 import { freePort, runTs, type Spawned, spawnTs, waitForHttp } from '../support/processes';
 
@@ -15,7 +14,12 @@ const url = process.env.TEST_DATABASE_URL;
 if (!url) console.info('slow-Wix multi-instance suite skipped: set TEST_DATABASE_URL=postgres://… to run it');
 
 const SECRET = 'slow-wix-secret-0123456789-abcdef-0123';
-const auth = createLocalAuth(SECRET);
+// The local Wix and both servers know the app by the same credentials, as with real Wix.
+const APP = {
+  WIX_APP_ID: 'slow-app',
+  WIX_APP_SECRET: 'slow-wix-app-secret-0123456789',
+  WIX_APP_INSTANCE_ID: 'slow-instance',
+};
 /** Longer than every lease below, and than the member lock's default 30 s. */
 const LATENCY_MS = 35_000;
 const POS = { token: 'slow-wix-pos-token', key: 'slow-wix-pos-key-0123456789' };
@@ -41,9 +45,7 @@ describe.skipIf(!url)('a Wix call that outlives the leases, two servers on one P
     const wix = spawnTs(
       'src/cli/emulator.ts',
       ['--port', String(wixPort), '--file', join(dir, 'wix.sqlite')],
-      {
-        LOCAL_AUTH_SECRET: SECRET,
-      },
+      { ...APP },
     );
     processes.push(wix);
     wixUrl = `http://127.0.0.1:${wixPort}`;
@@ -56,6 +58,7 @@ describe.skipIf(!url)('a Wix call that outlives the leases, two servers on one P
       DATABASE_URL: databaseUrl.toString(),
       WIX_EMULATOR_URL: wixUrl,
       LOCAL_AUTH_SECRET: SECRET,
+      ...APP,
       LOG_LEVEL: 'warn',
       SCHEDULER: 'off',
       // Short leases, so the slow call outlives them; the call deadline fits in them.
@@ -76,7 +79,13 @@ describe.skipIf(!url)('a Wix call that outlives the leases, two servers on one P
       env(0, ports[0]),
     );
     expect(added.code, added.stderr).toBe(0);
-    admin = await auth.mint({ kind: 'admin', userId: 'ops' });
+    const minted = await runTs('src/cli/token.ts', ['--admin', '--id', 'ops'], {
+      DATA_DIR: join(dir, 'cli'),
+      WIX_EMULATOR_URL: wixUrl,
+      ...APP,
+    });
+    expect(minted.code, minted.stderr).toBe(0);
+    admin = minted.stdout.trim();
   }, 240_000);
 
   afterAll(async () => {
@@ -112,7 +121,12 @@ describe.skipIf(!url)('a Wix call that outlives the leases, two servers on one P
       admin,
     );
     expect(given.status).toBe(200);
-    return auth.mint({ kind: 'member', memberId: id });
+    const login = await fetch(`${wixUrl}/_emulator/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ memberId: id }),
+    });
+    return ((await login.json()) as { access_token: string }).access_token;
   }
 
   async function slowDown(path: string): Promise<void> {

@@ -3,21 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAuth } from '../../src/server/local-auth';
 import { GYM_ITEMS } from '../support/app';
-import { freePort, type Spawned, spawnTs, waitForHttp } from '../support/processes';
+import { freePort, runTs, type Spawned, spawnTs, waitForHttp } from '../support/processes';
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) console.info('multi-instance suite skipped: set TEST_DATABASE_URL=postgres://… to run it');
 
-const SECRET = 'multi-instance-secret-0123456789-abcdef';
-const auth = createLocalAuth(SECRET);
+// The local Wix and both servers know the app by the same credentials, as with real Wix.
+const APP = {
+  WIX_APP_ID: 'mi-app',
+  WIX_APP_SECRET: 'multi-instance-app-secret-0123456789',
+  WIX_APP_INSTANCE_ID: 'mi-instance',
+};
 
 describe.skipIf(!url)('two server processes sharing one PostgreSQL and one local Wix', () => {
   const database = `rb_mi_${Math.random().toString(36).slice(2, 10)}`;
   const processes: Spawned[] = [];
   let servers: string[] = [];
   let wixUrl = '';
+  let adminToken = '';
 
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: url });
@@ -32,7 +36,7 @@ describe.skipIf(!url)('two server processes sharing one PostgreSQL and one local
     const wix = spawnTs(
       'src/cli/emulator.ts',
       ['--port', String(wixPort), '--file', join(dir, 'wix.sqlite')],
-      {},
+      APP,
     );
     processes.push(wix);
     wixUrl = `http://127.0.0.1:${wixPort}`;
@@ -47,7 +51,7 @@ describe.skipIf(!url)('two server processes sharing one PostgreSQL and one local
         DATA_DIR: join(dir, `server-${i}`),
         DATABASE_URL: databaseUrl.toString(),
         WIX_EMULATOR_URL: wixUrl,
-        LOCAL_AUTH_SECRET: SECRET,
+        ...APP,
         LOG_LEVEL: 'warn',
       }),
     );
@@ -56,6 +60,13 @@ describe.skipIf(!url)('two server processes sharing one PostgreSQL and one local
     await Promise.all(
       servers.map((server, i) => waitForHttp(`${server}/health`, started[i] as Spawned, 60_000)),
     );
+    const minted = await runTs('src/cli/token.ts', ['--admin', '--id', 'ops'], {
+      DATA_DIR: join(dir, 'cli'),
+      WIX_EMULATOR_URL: wixUrl,
+      ...APP,
+    });
+    expect(minted.code, minted.stderr).toBe(0);
+    adminToken = minted.stdout.trim();
   }, 90_000);
 
   afterAll(async () => {
@@ -81,35 +92,34 @@ describe.skipIf(!url)('two server processes sharing one PostgreSQL and one local
     };
   };
 
-  async function memberWith(id: string, tokens: number): Promise<string> {
-    const signUp = await fetch(`${wixUrl}/_emulator/members`, {
+  const asAdmin = (path: string, body: unknown) =>
+    fetch(`${wixUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id, email: `${id}@example.com` }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify(body),
     });
+
+  async function memberWith(id: string, tokens: number): Promise<string> {
+    const signUp = await asAdmin('/_emulator/members', { id, email: `${id}@example.com` });
     expect(signUp.status).toBe(200);
-    const admin = await auth.mint({ kind: 'admin', userId: 'ops' });
     const [a, b] = servers as [string, string];
-    expect((await call(a, 'dashboard/enrollMember', [{ memberId: id }], admin)).status).toBe(200);
+    expect((await call(a, 'dashboard/enrollMember', [{ memberId: id }], adminToken)).status).toBe(200);
     const given = await call(
       b,
       'dashboard/adjustTokens',
       [{ memberId: id, amount: tokens, reason: 'setup', idempotencyKey: `setup-${id}` }],
-      admin,
+      adminToken,
     );
     expect(given.status).toBe(200);
-    return auth.mint({ kind: 'member', memberId: id });
+    const login = await asAdmin('/_emulator/login', { memberId: id });
+    return ((await login.json()) as { access_token: string }).access_token;
   }
 
   const balance = async (token: string) =>
     (await call(servers[0] ?? '', 'benefits/getMyTokenBalance', [], token)).body.result?.balance;
 
   it('the program was set up once', async () => {
-    const res = await fetch(`${wixUrl}/_api/benefit-programs/v1/program-definitions/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: {} }),
-    });
+    const res = await asAdmin('/_api/benefit-programs/v1/program-definitions/query', { query: {} });
     const body = (await res.json()) as { programDefinitions: unknown[] };
     expect(body.programDefinitions).toHaveLength(1);
   });

@@ -10,6 +10,7 @@ import { buildApp, type Running } from '../../src/server/container';
 import { parseEnv } from '../../src/server/env';
 import { createLogger } from '../../src/server/logger';
 import { createStore } from '../../src/store';
+import { type LocalLoginOptions, loginAtLocalWix } from '../../src/wix/local-login';
 
 export interface CallResult<T = unknown> {
   status: number;
@@ -22,7 +23,9 @@ export interface TestApp {
   clock: ManualClock;
   /** POST /web-methods/<file>/<method> through the real host, as a browser would. */
   call<T = unknown>(path: string, args: unknown[], token?: string): Promise<CallResult<T>>;
-  memberToken(memberId: string): Promise<string>;
+  /** A Wix access token the local Wix issues at the member's login (the member must exist). */
+  memberToken(memberId: string, options?: LocalLoginOptions): Promise<string>;
+  /** A staff (USER) access token the local Wix issues. */
   adminToken(userId?: string): Promise<string>;
   /** A visitor signs up on the site (the local Wix's stand-in for it). */
   addSiteMember(id: string, email?: string): void;
@@ -57,8 +60,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     store,
     ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   });
-  const auth = running.auth;
-  if (!auth) throw new Error('test app runs with the local Wix and local auth');
 
   const call = async <T>(path: string, args: unknown[], token?: string): Promise<CallResult<T>> => {
     const res = await running.app.request(`/web-methods/${path}`, {
@@ -68,7 +69,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     });
     return { status: res.status, body: (await res.json()) as CallResult<T>['body'], headers: res.headers };
   };
-  const adminToken = (userId = 'admin-1') => auth.mint({ kind: 'admin', userId });
+  const adminToken = (userId = 'admin-1') => loginAtLocalWix(running.wix, { userId });
+  const memberToken = (memberId: string, login?: LocalLoginOptions) =>
+    loginAtLocalWix(running.wix, { memberId }, login);
   const signUp = (id: string, email = `${id}@example.com`) => {
     addSiteMember({ store: emulator.store, clock }, { id, email });
   };
@@ -77,7 +80,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     running,
     clock,
     call,
-    memberToken: (memberId) => auth.mint({ kind: 'member', memberId }),
+    memberToken,
     adminToken,
     addSiteMember: signUp,
     async member(id, tokens = 0) {
@@ -93,7 +96,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         );
         if (given.status !== 200) throw new Error(`tokens ${id}: ${JSON.stringify(given.body)}`);
       }
-      return auth.mint({ kind: 'member', memberId: id });
+      return memberToken(id);
     },
     close: () => running.close(),
   };

@@ -1,5 +1,5 @@
 import { auth } from '@wix/essentials';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { AppError } from '../../src/core/errors';
 import { createBenefitProgramsGateway } from '../../src/wix/benefit-programs-gateway';
 import { createWixClients } from '../../src/wix/clients';
@@ -19,7 +19,11 @@ describe('the elevate trap', () => {
   it('works once the clients register the normal and elevated contexts', async () => {
     const local = startLocalWix();
     try {
-      createWixClients({ kind: 'emulator', fetch: local.emulator.fetch }, { registerContext: true });
+      const wix = createWixClients(
+        { kind: 'app', ...local.emulator.credentials, fetch: local.emulator.fetch },
+        { registerContext: true },
+      );
+      onTestFinished(() => wix.close());
       const gateway = createBenefitProgramsGateway(auth.elevate, 'rewards_bridge');
       const missing = await gateway.getPool('no-such-pool');
       expect(missing).toBeUndefined(); // a real request reached the local Wix: POOL_NOT_FOUND

@@ -60,7 +60,7 @@ export function registerAccountRoutes(app: Hono, ctx: EmulatorContext): void {
     return c.json({ account });
   });
 
-  // getCurrentMemberAccount: the member comes from `Authorization: member:<memberId>` (members/identity.ts).
+  // getCurrentMemberAccount: the member is the subject of the member token (members/identity.ts).
   app.get(`${P}/my-account`, (c) => {
     const memberId = requireCurrentMember(c);
     const account = findBy((a) => a.memberId === memberId);

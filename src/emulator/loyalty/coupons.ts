@@ -111,7 +111,7 @@ export function registerCouponRoutes(app: Hono, ctx: EmulatorContext): void {
     return c.json({ coupon });
   });
 
-  // The member comes from `Authorization: member:<memberId>` (members/identity.ts).
+  // The member is the subject of the member token (members/identity.ts).
   app.post(`${P}/redeem-my-coupon`, async (c) => {
     const memberId = requireCurrentMember(c);
     const rewardId = requireString((await body<{ rewardId?: unknown }>(c)).rewardId, 'rewardId');

@@ -1,16 +1,14 @@
 import type { Context } from 'hono';
+import { principalOf } from '../auth/guard';
 import { WixApiError } from '../wire';
 
 /**
- * Who "the current member" is on a local Wix call. The real Wix derives it from a member session token;
- * locally the caller says so in the Authorization header as `member:<memberId>` (for example
- * `createClient({ auth: { getAuthHeaders: async () => ({ headers: { Authorization: 'member:m1' } }) } })`).
- * Any other Authorization (an app or API key) has no member identity.
+ * Who "the current member" is on a local Wix call: like Wix, the subject of a member's access token (one
+ * this local Wix issued at login). An app, staff or visitor token has no member identity.
  */
 export function currentMemberId(c: Context): string | undefined {
-  const auth = c.req.header('authorization') ?? '';
-  const match = /^member:(.+)$/.exec(auth.trim());
-  return match?.[1];
+  const principal = principalOf(c);
+  return principal?.subjectType === 'MEMBER' ? principal.subjectId : undefined;
 }
 
 /** The current member's id, or 403 when the call was not made as a member. */

@@ -29,7 +29,7 @@ export function registerMemberRoutes(app: Hono, ctx: EmulatorContext): void {
   const present = (member: Member, fieldsets: string[]) =>
     presentMember(member, fieldsets, store.get<Contact>(CONTACTS, member.contactId));
 
-  // getCurrentMember: the member is named by `Authorization: member:<id>` (see identity.ts).
+  // getCurrentMember: the member is the subject of the member token (see identity.ts).
   app.get('/members/v1/members/my', (c) => {
     const id = currentMemberId(c);
     const member = id ? store.get<Member>(MEMBERS, id) : undefined;
