@@ -1,4 +1,4 @@
-import { Permissions, webMethod } from '@wix/web-methods';
+import { Permissions } from '@wix/web-methods';
 import { z } from 'zod';
 import { adjustTokens as adjustTokensUseCase } from '../src/core/benefits/adjust-tokens';
 import { redeemBenefit } from '../src/core/benefits/redeem-benefit';
@@ -11,6 +11,7 @@ import { cancelRedemption as cancelRedemptionUseCase } from '../src/core/redempt
 import { listRedemptions as listRedemptionsUseCase } from '../src/core/redemptions/list-redemptions';
 import { moveRedemption } from '../src/core/redemptions/move-redemption';
 import { asAdmin } from './context';
+import { hosted } from './hosted';
 import { parseInput } from './input';
 import { externalId, idempotencyKey, memberId, rewardId } from './schemas';
 import { toRedemptionView } from './views';
@@ -20,18 +21,28 @@ import { toRedemptionView } from './views';
 const memberInput = z.strictObject({ memberId });
 
 /** Provisions the rewards program for an existing site member; enrolling twice changes nothing. */
-export const enrollMember = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
-  const args = parseInput(memberInput, input);
-  const { deps } = await asAdmin();
-  return enrollMemberUseCase(deps, args);
-});
+export const enrollMember = hosted(
+  'dashboard',
+  'enrollMember',
+  Permissions.Admin,
+  async (input: z.input<typeof memberInput>) => {
+    const args = parseInput(memberInput, input);
+    const { deps } = await asAdmin();
+    return enrollMemberUseCase(deps, args);
+  },
+);
 
-export const getMemberOverview = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
-  const args = parseInput(memberInput, input);
-  const { deps } = await asAdmin();
-  const overview = await getMemberOverviewUseCase(deps, args.memberId);
-  return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
-});
+export const getMemberOverview = hosted(
+  'dashboard',
+  'getMemberOverview',
+  Permissions.Admin,
+  async (input: z.input<typeof memberInput>) => {
+    const args = parseInput(memberInput, input);
+    const { deps } = await asAdmin();
+    const overview = await getMemberOverviewUseCase(deps, args.memberId);
+    return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
+  },
+);
 
 /** A manual balance change by staff: tokens or points alike. */
 const adjustmentInput = z.strictObject({
@@ -44,12 +55,17 @@ const adjustmentInput = z.strictObject({
   idempotencyKey,
 });
 
-export const adjustTokens = webMethod(Permissions.Admin, async (input: z.input<typeof adjustmentInput>) => {
-  const args = parseInput(adjustmentInput, input);
-  const { deps, actor } = await asAdmin();
-  const { value, replayed } = await adjustTokensUseCase(deps, { ...args, actor });
-  return { ...value, replayed };
-});
+export const adjustTokens = hosted(
+  'dashboard',
+  'adjustTokens',
+  Permissions.Admin,
+  async (input: z.input<typeof adjustmentInput>) => {
+    const args = parseInput(adjustmentInput, input);
+    const { deps, actor } = await asAdmin();
+    const { value, replayed } = await adjustTokensUseCase(deps, { ...args, actor });
+    return { ...value, replayed };
+  },
+);
 
 const redeemForMemberInput = z.strictObject({
   memberId,
@@ -58,7 +74,9 @@ const redeemForMemberInput = z.strictObject({
   count: z.number().int().min(1).max(100).default(1),
 });
 
-export const redeemBenefitForMember = webMethod(
+export const redeemBenefitForMember = hosted(
+  'dashboard',
+  'redeemBenefitForMember',
   Permissions.Admin,
   async (input: z.input<typeof redeemForMemberInput>) => {
     const args = parseInput(redeemForMemberInput, input);
@@ -71,7 +89,9 @@ export const redeemBenefitForMember = webMethod(
 const redeemPointsInput = z.strictObject({ memberId, rewardId, idempotencyKey });
 
 /** Staff spend a member's points on a coupon reward for them (seed 001), once per idempotency key. */
-export const redeemPointsForCoupon = webMethod(
+export const redeemPointsForCoupon = hosted(
+  'dashboard',
+  'redeemPointsForCoupon',
   Permissions.Admin,
   async (input: z.input<typeof redeemPointsInput>) => {
     const args = parseInput(redeemPointsInput, input);
@@ -86,12 +106,17 @@ export const redeemPointsForCoupon = webMethod(
 );
 
 /** Staff give (positive) or take back (negative) loyalty points; never below zero. */
-export const adjustPoints = webMethod(Permissions.Admin, async (input: z.input<typeof adjustmentInput>) => {
-  const args = parseInput(adjustmentInput, input);
-  const { deps, actor } = await asAdmin();
-  const { value, replayed } = await adjustPointsUseCase(deps, { ...args, actor });
-  return { ...value, replayed };
-});
+export const adjustPoints = hosted(
+  'dashboard',
+  'adjustPoints',
+  Permissions.Admin,
+  async (input: z.input<typeof adjustmentInput>) => {
+    const args = parseInput(adjustmentInput, input);
+    const { deps, actor } = await asAdmin();
+    const { value, replayed } = await adjustPointsUseCase(deps, { ...args, actor });
+    return { ...value, replayed };
+  },
+);
 
 const listRedemptionsInput = z.strictObject({
   memberId: memberId.optional(),
@@ -100,7 +125,9 @@ const listRedemptionsInput = z.strictObject({
   cursor: z.string().max(500).nullish(),
 });
 
-export const listRedemptions = webMethod(
+export const listRedemptions = hosted(
+  'dashboard',
+  'listRedemptions',
   Permissions.Admin,
   async (input: z.input<typeof listRedemptionsInput> = {}) => {
     const args = parseInput(listRedemptionsInput, input);
@@ -115,11 +142,16 @@ const cancelInput = z.strictObject({
   reason: z.string().trim().min(1).max(200),
 });
 
-export const cancelRedemption = webMethod(Permissions.Admin, async (input: z.input<typeof cancelInput>) => {
-  const args = parseInput(cancelInput, input);
-  const { deps, actor } = await asAdmin();
-  return toRedemptionView(await cancelRedemptionUseCase(deps, { ...args, actor }));
-});
+export const cancelRedemption = hosted(
+  'dashboard',
+  'cancelRedemption',
+  Permissions.Admin,
+  async (input: z.input<typeof cancelInput>) => {
+    const args = parseInput(cancelInput, input);
+    const { deps, actor } = await asAdmin();
+    return toRedemptionView(await cancelRedemptionUseCase(deps, { ...args, actor }));
+  },
+);
 
 const updateStatusInput = z.strictObject({
   redemptionId: z.string().trim().min(1).max(100),
@@ -129,7 +161,9 @@ const updateStatusInput = z.strictObject({
 });
 
 /** Staff move a booking along its lifecycle (CANCELED needs a reason and refunds once). */
-export const updateRedemptionStatus = webMethod(
+export const updateRedemptionStatus = hosted(
+  'dashboard',
+  'updateRedemptionStatus',
   Permissions.Admin,
   async (input: z.input<typeof updateStatusInput>) => {
     const args = parseInput(updateStatusInput, input);
