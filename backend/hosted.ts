@@ -30,7 +30,12 @@ export function hosted<Args extends unknown[], Result>(
  * `import.meta.env.VITE_*` with the build environment's value (see README, "Deploy to Wix").
  */
 function backendUrl(): string {
-  const url = (import.meta as { env?: Record<string, string | undefined> }).env?.VITE_APP_BACKEND_URL;
+  let url: string | undefined;
+  try {
+    url = import.meta.env.VITE_APP_BACKEND_URL;
+  } catch {
+    // Plain Node (this server) has no import.meta.env at all; it never forwards.
+  }
   if (!url) {
     throw new AppError('INTERNAL', 'The Wix app was built without VITE_APP_BACKEND_URL (the backend URL)');
   }
@@ -43,7 +48,7 @@ async function forward<Result>(file: WebModuleName, method: string, args: unknow
   try {
     response = await httpClient.fetchWithAuth(url.toString(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ args }),
     });
   } catch (cause) {

@@ -9,7 +9,10 @@ runCli(async () => {
   const { values } = cliArgs({ check: { type: 'boolean' } }, USAGE);
   const drift = wixWebModulesDrift();
   if (values.check) {
-    if (drift.length > 0) fail(`Out of date (npm run wix:sync regenerates src/backend; a new backend file also goes into src/server/web-methods.ts): ${drift.join(", ")}`);
+    if (drift.length > 0)
+      fail(
+        `Out of date (npm run wix:sync regenerates src/backend; a new backend file also goes into src/server/web-methods.ts): ${drift.join(', ')}`,
+      );
     return;
   }
   const expected = wixWebModules();
