@@ -1,19 +1,19 @@
-// Compiles the server and the CLIs to dist/ once (`npm ci` runs `prepare`), so `npm start` and every CLI
+// Compiles the server and the CLIs to build/ once (`npm ci` runs `prepare`), so `npm start` and every CLI
 // run bundled JavaScript instead of compiling TypeScript and resolving thousands of module files on each
 // run. The npm scripts start through `--run`, which rebuilds first when a source is newer than the build:
 // a stale build never runs.
-// The staff dashboard page is built here too (Vite, into dist/dashboard), when its sources changed: at
+// The staff dashboard page is built here too (Vite, into build/dashboard), when its sources changed: at
 // install, by `npm run build:dashboard`, and before the server starts.
 //   node esbuild.config.mjs                    build what is stale (the server and CLIs always)
 //   node esbuild.config.mjs --if-stale         build only what a source changed since its last build
 //   node esbuild.config.mjs --dashboard        build the dashboard page
-//   node esbuild.config.mjs --run <entry> …    build if stale, then run dist/<entry>.js with the arguments
+//   node esbuild.config.mjs --run <entry> …    build if stale, then run build/<entry>.js with the arguments
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const outdir = join(root, 'dist');
+const outdir = join(root, 'build');
 /** Written after a build with the time the build started: sources changed since then make it stale. */
 const stamp = join(outdir, '.built');
 const sources = ['src', 'backend', 'webhooks', 'package.json', 'package-lock.json', 'esbuild.config.mjs'];

@@ -13,7 +13,7 @@ export default defineConfig({
     react(),
   ],
   build: {
-    outDir: resolve(import.meta.dirname, 'dist/dashboard'),
+    outDir: resolve(import.meta.dirname, 'build/dashboard'),
     emptyOutDir: true,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 5000,

@@ -1,9 +1,10 @@
-import { Permissions, webMethod } from '@wix/web-methods';
+import { Permissions } from '@wix/web-methods';
 import { z } from 'zod';
 import { getTokenBalance } from '../src/core/benefits/get-token-balance';
 import { listEligibleBenefits } from '../src/core/benefits/list-eligible-benefits';
 import { redeemBenefit } from '../src/core/benefits/redeem-benefit';
 import { asMember } from './context';
+import { hosted } from './hosted';
 import { parseInput } from './input';
 import { count, externalId, idempotencyKey } from './schemas';
 import { toRedemptionView } from './views';
@@ -12,12 +13,17 @@ import { toRedemptionView } from './views';
 // member is always the caller.
 
 /** Seed step 6: the merchandise the member's tokens can buy now. */
-export const getMyEligibleBenefits = webMethod(Permissions.SiteMember, async () => {
-  const { deps, memberId } = await asMember();
-  return listEligibleBenefits(deps, memberId);
-});
+export const getMyEligibleBenefits = hosted(
+  'benefits',
+  'getMyEligibleBenefits',
+  Permissions.SiteMember,
+  async () => {
+    const { deps, memberId } = await asMember();
+    return listEligibleBenefits(deps, memberId);
+  },
+);
 
-export const getMyTokenBalance = webMethod(Permissions.SiteMember, async () => {
+export const getMyTokenBalance = hosted('benefits', 'getMyTokenBalance', Permissions.SiteMember, async () => {
   const { deps, memberId } = await asMember();
   return getTokenBalance(deps, memberId);
 });
@@ -29,7 +35,9 @@ const redeemMyBenefitInput = z.strictObject({
 });
 
 /** Seed step 7: spend tokens on one item, exactly once per idempotency key. */
-export const redeemMyBenefit = webMethod(
+export const redeemMyBenefit = hosted(
+  'benefits',
+  'redeemMyBenefit',
   Permissions.SiteMember,
   async (input: z.input<typeof redeemMyBenefitInput>) => {
     const args = parseInput(redeemMyBenefitInput, input);

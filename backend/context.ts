@@ -20,6 +20,9 @@ const storage = new AsyncLocalStorage<WebMethodContext>();
 export const runInWebMethodContext = <T>(context: WebMethodContext, fn: () => Promise<T>): Promise<T> =>
   storage.run(context, fn);
 
+/** True on this server while the web-method host runs a call; false on Wix hosting. */
+export const inWebMethodContext = (): boolean => storage.getStore() !== undefined;
+
 function context(): WebMethodContext {
   const current = storage.getStore();
   if (!current) throw new AppError('INTERNAL', 'Web method called outside a web-method context');

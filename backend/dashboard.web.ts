@@ -1,4 +1,4 @@
-import { Permissions, webMethod } from '@wix/web-methods';
+import { Permissions } from '@wix/web-methods';
 import { z } from 'zod';
 import { adjustTokens as adjustTokensUseCase } from '../src/core/benefits/adjust-tokens';
 import { listEligibleBenefits } from '../src/core/benefits/list-eligible-benefits';
@@ -24,6 +24,7 @@ import { moveRedemption } from '../src/core/redemptions/move-redemption';
 import { getProgramReport as getProgramReportUseCase } from '../src/core/report/program-report';
 import { asAdmin } from './context';
 import { createdWithin } from './days';
+import { hosted } from './hosted';
 import { parseInput } from './input';
 import {
   count,
@@ -44,18 +45,28 @@ import { toCouponView, toIntegrationView, toRedemptionView } from './views';
 const memberInput = z.strictObject({ memberId });
 
 /** Provisions the rewards program for an existing site member; enrolling twice changes nothing. */
-export const enrollMember = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
-  const args = parseInput(memberInput, input);
-  const { deps } = await asAdmin();
-  return enrollMemberUseCase(deps, args);
-});
+export const enrollMember = hosted(
+  'dashboard',
+  'enrollMember',
+  Permissions.Admin,
+  async (input: z.input<typeof memberInput>) => {
+    const args = parseInput(memberInput, input);
+    const { deps } = await asAdmin();
+    return enrollMemberUseCase(deps, args);
+  },
+);
 
-export const getMemberOverview = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
-  const args = parseInput(memberInput, input);
-  const { deps } = await asAdmin();
-  const overview = await getMemberOverviewUseCase(deps, args.memberId);
-  return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
-});
+export const getMemberOverview = hosted(
+  'dashboard',
+  'getMemberOverview',
+  Permissions.Admin,
+  async (input: z.input<typeof memberInput>) => {
+    const args = parseInput(memberInput, input);
+    const { deps } = await asAdmin();
+    const overview = await getMemberOverviewUseCase(deps, args.memberId);
+    return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
+  },
+);
 
 /** A manual balance change by staff: tokens or points alike. */
 const adjustmentInput = z.strictObject({
@@ -68,12 +79,17 @@ const adjustmentInput = z.strictObject({
   idempotencyKey,
 });
 
-export const adjustTokens = webMethod(Permissions.Admin, async (input: z.input<typeof adjustmentInput>) => {
-  const args = parseInput(adjustmentInput, input);
-  const { deps, actor } = await asAdmin();
-  const { value, replayed } = await adjustTokensUseCase(deps, { ...args, actor });
-  return { ...value, replayed };
-});
+export const adjustTokens = hosted(
+  'dashboard',
+  'adjustTokens',
+  Permissions.Admin,
+  async (input: z.input<typeof adjustmentInput>) => {
+    const args = parseInput(adjustmentInput, input);
+    const { deps, actor } = await asAdmin();
+    const { value, replayed } = await adjustTokensUseCase(deps, { ...args, actor });
+    return { ...value, replayed };
+  },
+);
 
 const redeemForMemberInput = z.strictObject({
   memberId,
@@ -82,7 +98,9 @@ const redeemForMemberInput = z.strictObject({
   count,
 });
 
-export const redeemBenefitForMember = webMethod(
+export const redeemBenefitForMember = hosted(
+  'dashboard',
+  'redeemBenefitForMember',
   Permissions.Admin,
   async (input: z.input<typeof redeemForMemberInput>) => {
     const args = parseInput(redeemForMemberInput, input);
@@ -95,7 +113,9 @@ export const redeemBenefitForMember = webMethod(
 const redeemPointsInput = z.strictObject({ memberId, rewardId, idempotencyKey });
 
 /** Staff spend a member's points on a coupon reward for them (seed 001), once per idempotency key. */
-export const redeemPointsForCoupon = webMethod(
+export const redeemPointsForCoupon = hosted(
+  'dashboard',
+  'redeemPointsForCoupon',
   Permissions.Admin,
   async (input: z.input<typeof redeemPointsInput>) => {
     const args = parseInput(redeemPointsInput, input);
@@ -110,12 +130,17 @@ export const redeemPointsForCoupon = webMethod(
 );
 
 /** Staff give (positive) or take back (negative) loyalty points; never below zero. */
-export const adjustPoints = webMethod(Permissions.Admin, async (input: z.input<typeof adjustmentInput>) => {
-  const args = parseInput(adjustmentInput, input);
-  const { deps, actor } = await asAdmin();
-  const { value, replayed } = await adjustPointsUseCase(deps, { ...args, actor });
-  return { ...value, replayed };
-});
+export const adjustPoints = hosted(
+  'dashboard',
+  'adjustPoints',
+  Permissions.Admin,
+  async (input: z.input<typeof adjustmentInput>) => {
+    const args = parseInput(adjustmentInput, input);
+    const { deps, actor } = await asAdmin();
+    const { value, replayed } = await adjustPointsUseCase(deps, { ...args, actor });
+    return { ...value, replayed };
+  },
+);
 
 const listRedemptionsInput = z.strictObject({
   memberId: memberId.optional(),
@@ -128,7 +153,9 @@ const listRedemptionsInput = z.strictObject({
   to: z.iso.date().optional(),
 });
 
-export const listRedemptions = webMethod(
+export const listRedemptions = hosted(
+  'dashboard',
+  'listRedemptions',
   Permissions.Admin,
   async (input: z.input<typeof listRedemptionsInput> = {}) => {
     const { from, to, ...args } = parseInput(listRedemptionsInput, input);
@@ -143,11 +170,16 @@ const cancelInput = z.strictObject({
   reason,
 });
 
-export const cancelRedemption = webMethod(Permissions.Admin, async (input: z.input<typeof cancelInput>) => {
-  const args = parseInput(cancelInput, input);
-  const { deps, actor } = await asAdmin();
-  return toRedemptionView(await cancelRedemptionUseCase(deps, { ...args, actor }));
-});
+export const cancelRedemption = hosted(
+  'dashboard',
+  'cancelRedemption',
+  Permissions.Admin,
+  async (input: z.input<typeof cancelInput>) => {
+    const args = parseInput(cancelInput, input);
+    const { deps, actor } = await asAdmin();
+    return toRedemptionView(await cancelRedemptionUseCase(deps, { ...args, actor }));
+  },
+);
 
 const updateStatusInput = z.strictObject({
   redemptionId,
@@ -157,7 +189,9 @@ const updateStatusInput = z.strictObject({
 });
 
 /** Staff move a booking along its lifecycle (CANCELED needs a reason and refunds once). */
-export const updateRedemptionStatus = webMethod(
+export const updateRedemptionStatus = hosted(
+  'dashboard',
+  'updateRedemptionStatus',
   Permissions.Admin,
   async (input: z.input<typeof updateStatusInput>) => {
     const args = parseInput(updateStatusInput, input);
@@ -176,28 +210,38 @@ export const updateRedemptionStatus = webMethod(
 const findMemberInput = z.strictObject({ query: z.string().trim().min(1).max(320) });
 
 /** Staff look a member up by site member id, email or CPF/CNPJ: the member's overview. */
-export const findMember = webMethod(Permissions.Admin, async (input: z.input<typeof findMemberInput>) => {
-  const args = parseInput(findMemberInput, input);
-  const { deps } = await asAdmin();
-  const memberId = await findMemberUseCase(deps, args.query);
-  const overview = await getMemberOverviewUseCase(deps, memberId);
-  return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
-});
+export const findMember = hosted(
+  'dashboard',
+  'findMember',
+  Permissions.Admin,
+  async (input: z.input<typeof findMemberInput>) => {
+    const args = parseInput(findMemberInput, input);
+    const { deps } = await asAdmin();
+    const memberId = await findMemberUseCase(deps, args.query);
+    const overview = await getMemberOverviewUseCase(deps, memberId);
+    return { ...overview, recentRedemptions: overview.recentRedemptions.map(toRedemptionView) };
+  },
+);
 
 /** What staff can redeem for the member: merchandise (tokens) and coupon rewards (points), and their coupons. */
-export const getMemberOffers = webMethod(Permissions.Admin, async (input: z.input<typeof memberInput>) => {
-  const args = parseInput(memberInput, input);
-  const { deps } = await asAdmin();
-  const [benefits, rewards, coupons] = await Promise.all([
-    listEligibleBenefits(deps, args.memberId),
-    listRewards(deps, args.memberId),
-    listMyCoupons(deps, args.memberId),
-  ]);
-  return { benefits, rewards, coupons: coupons.map(toCouponView) };
-});
+export const getMemberOffers = hosted(
+  'dashboard',
+  'getMemberOffers',
+  Permissions.Admin,
+  async (input: z.input<typeof memberInput>) => {
+    const args = parseInput(memberInput, input);
+    const { deps } = await asAdmin();
+    const [benefits, rewards, coupons] = await Promise.all([
+      listEligibleBenefits(deps, args.memberId),
+      listRewards(deps, args.memberId),
+      listMyCoupons(deps, args.memberId),
+    ]);
+    return { benefits, rewards, coupons: coupons.map(toCouponView) };
+  },
+);
 
 /** Webhook sources and partner API integrations; no secret or key is ever shown again. */
-export const listIntegrations = webMethod(Permissions.Admin, async () => {
+export const listIntegrations = hosted('dashboard', 'listIntegrations', Permissions.Admin, async () => {
   const { deps } = await asAdmin();
   return { items: (await listIntegrationsUseCase(deps)).map(toIntegrationView) };
 });
@@ -215,7 +259,9 @@ const addIntegrationInput = z.discriminatedUnion('kind', [
 ]);
 
 /** Adds an integration; its secret (webhook), org key (Expys) or token and key (BonifiQ) are returned once. */
-export const addIntegration = webMethod(
+export const addIntegration = hosted(
+  'dashboard',
+  'addIntegration',
   Permissions.Admin,
   async (input: z.input<typeof addIntegrationInput>) => {
     const args = parseInput(addIntegrationInput, input);
@@ -236,7 +282,9 @@ export const addIntegration = webMethod(
 const revokeIntegrationInput = z.strictObject({ name: integrationName });
 
 /** Revokes an integration: its signatures and keys stop working at once. */
-export const revokeIntegration = webMethod(
+export const revokeIntegration = hosted(
+  'dashboard',
+  'revokeIntegration',
   Permissions.Admin,
   async (input: z.input<typeof revokeIntegrationInput>) => {
     const args = parseInput(revokeIntegrationInput, input);
@@ -249,7 +297,9 @@ export const revokeIntegration = webMethod(
 const reportInput = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 
 /** The picture of the program per UTC day (30 days to today by default), from the app's own records. */
-export const getProgramReport = webMethod(
+export const getProgramReport = hosted(
+  'dashboard',
+  'getProgramReport',
   Permissions.Admin,
   async (input: z.input<typeof reportInput> = {}) => {
     const args = parseInput(reportInput, input);

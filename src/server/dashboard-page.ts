@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 
 /** Where `npm run build:dashboard` (and `npm start`, when the page changed) puts the built page. */
-export const DASHBOARD_DIST = resolve(import.meta.dirname, '../../dist/dashboard');
+export const DASHBOARD_DIST = resolve(import.meta.dirname, '../../build/dashboard');
 
 /**
  * The staff dashboard page at /dashboard, for the local Wix: the Vite build of src/dashboard. The page

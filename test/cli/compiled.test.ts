@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, runCommand, type Spawned, spawnCommand, waitForHttp } from '../support/processes';
 
-// `npm ci` compiles the server and the CLIs to dist/ (`prepare`); the npm scripts run that JavaScript and
+// `npm ci` compiles the server and the CLIs to build/ (`prepare`); the npm scripts run that JavaScript and
 // rebuild first when a source is newer than the build.
 describe('the compiled server and CLIs', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rb-dist-'));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  const stamp = join(process.cwd(), 'dist', '.built');
+  const stamp = join(process.cwd(), 'build', '.built');
   let server: Spawned | undefined;
   afterAll(() => server?.stop());
 
@@ -30,9 +30,9 @@ describe('the compiled server and CLIs', () => {
   }, 60_000);
 
   it('the compiled server starts and serves web methods (its packages bundled, @wix/web-methods too)', async () => {
-    const token = (await runCommand('node', ['dist/cli/token.js', '--member', 'demo-member'], env)).stdout;
+    const token = (await runCommand('node', ['build/cli/token.js', '--member', 'demo-member'], env)).stdout;
     const port = await freePort();
-    server = spawnCommand('node', ['dist/server/main.js'], {
+    server = spawnCommand('node', ['build/server/main.js'], {
       ...env,
       PORT: String(port),
       SCHEDULER: 'off',

@@ -1,6 +1,6 @@
 import { Box, Button, Dropdown, FormField, Input } from '@wix/design-system';
 import { useState } from 'react';
-import { addIntegration } from '../../../backend/dashboard.web';
+import { addIntegration } from '../../backend/dashboard.web';
 import { notify } from '../lib/notify';
 import { plainError } from '../lib/plain-errors';
 import { SecretOnce } from './SecretOnce';

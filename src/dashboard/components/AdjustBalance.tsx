@@ -1,6 +1,6 @@
 import { Box, Button, Card, Dropdown, FormField, Input, NumberInput } from '@wix/design-system';
 import { useState } from 'react';
-import { adjustPoints, adjustTokens } from '../../../backend/dashboard.web';
+import { adjustPoints, adjustTokens } from '../../backend/dashboard.web';
 import { newIdempotencyKey, once } from '../lib/idempotency';
 import { notify } from '../lib/notify';
 import { plainError } from '../lib/plain-errors';

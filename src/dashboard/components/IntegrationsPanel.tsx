@@ -10,7 +10,7 @@ import {
   Text,
 } from '@wix/design-system';
 import { useState } from 'react';
-import { listIntegrations, revokeIntegration } from '../../../backend/dashboard.web';
+import { listIntegrations, revokeIntegration } from '../../backend/dashboard.web';
 import { notify } from '../lib/notify';
 import { plainError } from '../lib/plain-errors';
 import type { Integration } from '../lib/types';

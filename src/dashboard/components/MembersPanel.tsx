@@ -1,6 +1,6 @@
 import { Box, Card, EmptyState, SectionHelper, Text } from '@wix/design-system';
 import { useState } from 'react';
-import { enrollMember, findMember, getMemberOffers } from '../../../backend/dashboard.web';
+import { enrollMember, findMember, getMemberOffers } from '../../backend/dashboard.web';
 import { notify } from '../lib/notify';
 import { plainError } from '../lib/plain-errors';
 import type { MemberOffers, MemberOverview } from '../lib/types';

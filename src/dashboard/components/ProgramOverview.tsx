@@ -1,5 +1,5 @@
 import { Box, EmptyState, Text } from '@wix/design-system';
-import { getProgramReport } from '../../../backend/dashboard.web';
+import { getProgramReport } from '../../backend/dashboard.web';
 import { useLoad } from '../lib/use-call';
 import { ActivityCharts } from './ActivityCharts';
 import { LoadState } from './LoadState';

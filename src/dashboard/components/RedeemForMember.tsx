@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Card, Text } from '@wix/design-system';
 import { useRef, useState } from 'react';
-import { redeemBenefitForMember, redeemPointsForCoupon } from '../../../backend/dashboard.web';
+import { redeemBenefitForMember, redeemPointsForCoupon } from '../../backend/dashboard.web';
 import { newIdempotencyKey, once } from '../lib/idempotency';
 import { notify } from '../lib/notify';
 import { plainError } from '../lib/plain-errors';

@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Dropdown, Table, Text } from '@wix/design-system';
 import { useState } from 'react';
-import { cancelRedemption, updateRedemptionStatus } from '../../../backend/dashboard.web';
+import { cancelRedemption, updateRedemptionStatus } from '../../backend/dashboard.web';
 import { notify } from '../lib/notify';
 import { plainError } from '../lib/plain-errors';
 import type { Redemption } from '../lib/types';

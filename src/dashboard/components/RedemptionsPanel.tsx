@@ -1,6 +1,6 @@
 import { Box, Button, Card, Dropdown, EmptyState, FormField, Input } from '@wix/design-system';
 import { useEffect, useState } from 'react';
-import { listRedemptions } from '../../../backend/dashboard.web';
+import { listRedemptions } from '../../backend/dashboard.web';
 import { plainError } from '../lib/plain-errors';
 import type { Redemption } from '../lib/types';
 import { LoadState } from './LoadState';

@@ -4,7 +4,7 @@ import type {
   getProgramReport,
   listIntegrations,
   listRedemptions,
-} from '../../../backend/dashboard.web';
+} from '../../backend/dashboard.web';
 
 type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
