@@ -1,20 +1,13 @@
 import { Badge, Box, Button, Dropdown, Table, Text } from '@wix/design-system';
 import { useState } from 'react';
 import { cancelRedemption, updateRedemptionStatus } from '../../backend/dashboard.web';
+import { redemptionStatuses } from '../../core/redemption';
 import { notify } from '../lib/notify';
 import { plainError } from '../lib/plain-errors';
 import type { Redemption } from '../lib/types';
 import { CancelDialog } from './CancelDialog';
 
-export const STATUSES = [
-  'SUBMITTED',
-  'OPEN',
-  'AWAITING_VENDOR',
-  'AWAITING_CUSTOMER',
-  'PURCHASED',
-  'COMPLETED',
-  'CANCELED',
-] as const;
+export const STATUSES = redemptionStatuses;
 export const statusWords = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ');
 
 const SKIN: Record<string, 'success' | 'danger' | 'warning' | 'neutralLight' | 'general'> = {
