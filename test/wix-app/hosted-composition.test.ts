@@ -1,24 +1,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-// The modules `wix app build` takes: generated re-exports of backend/*.web.ts, each method `hosted(...)`.
-import * as benefits from '../../src/backend/benefits.web';
-import * as dashboard from '../../src/backend/dashboard.web';
-import * as loyalty from '../../src/backend/loyalty.web';
-import { AppError } from '../../src/core/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as BenefitsWeb from '../../src/backend/benefits.web';
+import type * as DashboardWeb from '../../src/backend/dashboard.web';
+import type * as LoyaltyWeb from '../../src/backend/loyalty.web';
 import { GYM_ITEMS } from '../support/app';
 import { freePort, runTs, type Spawned, spawnTs, waitForHttp } from '../support/processes';
+import { type WixBuild, wixBuild } from '../support/wix-build';
 import { registerHostedCaller } from '../support/wix-hosting';
 
-// The whole hosted path, as on Wix: this test process plays Wix hosting (the web methods the Wix CLI builds,
-// a Wix context registered with the caller's access token), and `npm start`'s server is the app's backend,
-// in its own process with its local Wix. A call goes hosted method → fetchWithAuth with the caller's token →
+// The whole hosted path, as on Wix. This test process plays Wix hosting: it runs the web-method bundles
+// `wix app build` produced (built with this server's URL, as a release is) with a Wix context registered
+// that carries the caller's access token. `npm start`'s server is the app's backend, in its own process with
+// its local Wix. A call goes: built hosted method → fetchWithAuth with the caller's token →
 // POST /web-methods/<file>/<method> → token-info at the local Wix → the same web-method code, in-process.
 
 let server: Spawned;
+let build: WixBuild;
 let base = '';
 let admin = '';
+let benefits: typeof BenefitsWeb;
+let dashboard: typeof DashboardWeb;
+let loyalty: typeof LoyaltyWeb;
 
 beforeAll(async () => {
   const env = {
@@ -31,15 +35,21 @@ beforeAll(async () => {
   };
   base = `http://127.0.0.1:${env.PORT}`;
   server = spawnTs('src/server/main.ts', [], env);
-  await waitForHttp(`${base}/health`, server, 90_000);
+  [build] = await Promise.all([
+    wixBuild({ VITE_APP_BACKEND_URL: base }),
+    waitForHttp(`${base}/health`, server, 600_000),
+  ]);
+  expect(build.code, build.output).toBe(0);
+  benefits = (await build.importWebModule('benefits')) as typeof BenefitsWeb;
+  dashboard = (await build.importWebModule('dashboard')) as typeof DashboardWeb;
+  loyalty = (await build.importWebModule('loyalty')) as typeof LoyaltyWeb;
   const minted = await runTs('src/cli/token.ts', ['--admin'], env);
   expect(minted.code, minted.stderr).toBe(0);
   admin = minted.stdout.trim();
-  vi.stubEnv('VITE_APP_BACKEND_URL', base);
-}, 180_000);
+}, 900_000);
 afterAll(async () => {
-  vi.unstubAllEnvs();
   await server?.stop();
+  build?.remove();
 });
 
 /** Runs a hosted web method the way Wix hosting does: with the caller's Wix context registered. */
@@ -52,14 +62,15 @@ async function as<T>(token: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The stable code and message a hosted method failed with (the bundle's own AppError). */
 const failureOf = (promise: Promise<unknown>) =>
   promise.then(
     () => {
       throw new Error('expected the call to fail');
     },
     (err: unknown) => {
-      if (!(err instanceof AppError)) throw err;
-      return err;
+      if (!(err instanceof Error) || !('code' in err)) throw err;
+      return { code: err.code, message: err.message };
     },
   );
 
@@ -182,14 +193,20 @@ describe('web methods on Wix hosting, forwarded to this server', () => {
 
   it('an expired, forged or other-instance token is refused with 401 → UNAUTHENTICATED, spending nothing', async () => {
     const eli = await member('hosted-eli', 30, 120);
-    const expired = await login('hosted-eli', { ttlSeconds: 1 });
+    const issued = Date.now();
+    const expired = await login('hosted-eli', { ttlSeconds: 5 });
+    expect(await tokensOf(expired)).toBe(30); // valid until it expires (and the server caches no longer)
     const otherSite = await login('hosted-eli', { instanceId: 'another-site-instance' });
     const forged = `${eli.slice(0, -6)}AAAAAA`;
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-
     const offers = await as(eli, () => loyalty.getMyAffordableRewards());
     const rewardId = offers.items.find((r) => r.redeemable)?.rewardId ?? '';
-    for (const token of [expired, forged, otherSite]) {
+    await new Promise((resolve) => setTimeout(resolve, issued + 5_500 - Date.now()));
+
+    for (const [token, reason] of [
+      [expired, /invalid or expired/i],
+      [forged, /invalid or expired/i],
+      [otherSite, /another app instance/i],
+    ] as const) {
       // What the server answers the forwarded call, exactly as the hosted method sends it.
       const res = await fetch(`${base}/web-methods/benefits/getMyTokenBalance`, {
         method: 'POST',
@@ -202,7 +219,10 @@ describe('web methods on Wix hosting, forwarded to this server', () => {
       const redeem = as(token, () =>
         benefits.redeemMyBenefit({ externalId: GYM_ITEMS.waterBottle, idempotencyKey: key }),
       );
-      expect((await failureOf(redeem)).code).toBe('UNAUTHENTICATED');
+      expect(await failureOf(redeem)).toEqual({
+        code: 'UNAUTHENTICATED',
+        message: expect.stringMatching(reason),
+      });
       const coupon = as(token, () => loyalty.redeemMyPointsForCoupon({ rewardId, idempotencyKey: key }));
       expect((await failureOf(coupon)).code).toBe('UNAUTHENTICATED');
     }
