@@ -24,8 +24,8 @@ describe('--help on every CLI', () => {
   );
 });
 
-// The sweep as of a date, through the server that owns the data folder (its demo member enrolled today).
-describe('npm run renew -- --at <date>', () => {
+// Through the server that owns the data folder (its demo member enrolled today).
+describe('renew --at and send member, through the owning server', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rb-renew-at-'));
   let server: Spawned;
   let cliEnv: Record<string, string>;
@@ -88,4 +88,20 @@ describe('npm run renew -- --at <date>', () => {
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/only against the local Wix/);
   }, 60_000);
+
+  // After the sweeps above: the member webhook enrolls the member it names.
+  it('send member --email signs the person up on the local Wix first; an unknown member still gets 404', async () => {
+    const args = ['member', '--member', 'gym-joe', '--email', 'joe@example.com'];
+    const first = await runTs('src/cli/send.ts', args, cliEnv);
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    expect(first.stdout).toMatch(/^signed gym-joe up on the local Wix\n/);
+    expect(first.stdout).toMatch(/\n2\d\d /);
+    const again = await runTs('src/cli/send.ts', args, cliEnv);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/signed/);
+
+    const stranger = await runTs('src/cli/send.ts', ['member', '--member', 'nobody-here'], cliEnv);
+    expect(stranger.code).toBe(1);
+    expect(stranger.stdout).toMatch(/\n404 .*No site member nobody-here/);
+  }, 120_000);
 });
