@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, type Spawned, spawnTs, waitForHttp } from '../support/processes';
+
+const run = promisify(execFile);
+
+/**
+ * The banner's ready-to-paste commands, in order: `export`, `curl` and `npm run` lines of its "try" blocks
+ * (with their continuation lines); explanations in parentheses are left out.
+ */
+function commandsOf(banner: string): string {
+  const commands: string[] = [];
+  let continuing = false;
+  for (const line of banner.split('\n')) {
+    if (continuing || /^ {4}(export|curl|npm) /.test(line)) commands.push(line.trim());
+    continuing = line.endsWith('\\');
+  }
+  return commands.join('\n');
+}
+
+/**
+ * Runs them in bash as a person pasting them would; `npm run <cli> -- …` runs that CLI's TypeScript (as the
+ * tests do), and curl fails on an HTTP error, so any failing command fails the script.
+ */
+async function paste(commands: string, env: Record<string, string>) {
+  const script = [
+    'set -euo pipefail',
+    'curl() { command curl --fail-with-body "$@"; echo; }',
+    'npm() {',
+    '  shift; if [ "$1" = "-s" ]; then shift; fi',
+    '  local cli="$1"; shift; if [ "$#" -gt 0 ] && [ "$1" = "--" ]; then shift; fi',
+    '  node_modules/.bin/tsx "src/cli/$cli.ts" "$@"',
+    '}',
+    commands,
+    'test -n "$MEMBER_TOKEN" && test -n "$EXPYS_KEY" && test -n "$BQ_KEY"',
+  ].join('\n');
+  return run('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: process.cwd() });
+}
+
+// Every start of the local mode prints commands that work as pasted, the second start too.
+describe('the start banner’s commands', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rb-banner-'));
+  const env = { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SCHEDULER: 'off' };
+  let server: Spawned | undefined;
+
+  async function start(): Promise<string> {
+    const port = await freePort();
+    server = spawnTs('src/server/main.ts', [], { ...env, PORT: String(port) }, 'node');
+    await waitForHttp(`http://127.0.0.1:${port}/health`, server, 120_000);
+    const deadline = Date.now() + 30_000;
+    while (!server.output().includes('BonifiQ PoS') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    return server.output();
+  }
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.each(['first', 'second'])(
+    'on the %s start they set every variable they use and all succeed',
+    async () => {
+      await server?.stop();
+      const banner = await start();
+      const commands = commandsOf(banner);
+      for (const name of ['MEMBER', 'EXPYS_KEY', 'MEMBER_TOKEN', 'BQ_TOKEN', 'BQ_KEY'])
+        expect(commands).toMatch(new RegExp(`export (.* )?${name}=`));
+      expect(commands).toMatch(/npm run send -- gym-visit/);
+      const pasted = await paste(commands, { DATA_DIR: dataDir, PORT: '1', LOG_LEVEL: 'warn' });
+      expect(pasted.stdout).toMatch(/"redemption":\{"id":"rdm_/);
+      expect(pasted.stdout).toMatch(/"title":"\$5 off"/);
+      expect(pasted.stdout).toMatch(/"AvailablePoints":\d+/);
+      expect(pasted.stdout).toMatch(/^2\d\d /m);
+      expect(statSync(join(dataDir, 'demo-credentials.json')).mode & 0o777).toBe(0o600);
+    },
+    300_000,
+  );
+});
