@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, type Spawned, spawnTs, waitForHttp } from '../support/processes';
-
-const run = promisify(execFile);
+import { freePort, runCommand, type Spawned, spawnTs, waitForHttp } from '../support/processes';
 
 /**
  * The banner's ready-to-paste commands, in order: `export`, `curl` and `npm run` lines of its "try" blocks
@@ -36,9 +32,10 @@ async function paste(commands: string, env: Record<string, string>) {
     '  node_modules/.bin/tsx "src/cli/$cli.ts" "$@"',
     '}',
     commands,
-    'test -n "$MEMBER_TOKEN" && test -n "$EXPYS_KEY" && test -n "$BQ_KEY"',
   ].join('\n');
-  return run('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: process.cwd() });
+  const result = await runCommand('bash', ['-c', script], env);
+  expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+  return result;
 }
 
 // Every start of the local mode prints commands that work as pasted, the second start too.
@@ -70,7 +67,11 @@ describe('the start banner’s commands', () => {
       for (const name of ['MEMBER', 'EXPYS_KEY', 'MEMBER_TOKEN', 'BQ_TOKEN', 'BQ_KEY'])
         expect(commands).toMatch(new RegExp(`export (.* )?${name}=`));
       expect(commands).toMatch(/npm run send -- gym-visit/);
-      const pasted = await paste(commands, { DATA_DIR: dataDir, PORT: '1', LOG_LEVEL: 'warn' });
+      const pasted = await paste(`${commands}\ntest -n "$MEMBER_TOKEN" && test -n "$BQ_KEY"`, {
+        DATA_DIR: dataDir,
+        PORT: '1',
+        LOG_LEVEL: 'warn',
+      });
       expect(pasted.stdout).toMatch(/"redemption":\{"id":"rdm_/);
       expect(pasted.stdout).toMatch(/"title":"\$5 off"/);
       expect(pasted.stdout).toMatch(/"AvailablePoints":\d+/);
@@ -79,4 +80,20 @@ describe('the start banner’s commands', () => {
     },
     300_000,
   );
+
+  // After the two starts above: the walk runs the program's year to its end.
+  it('the banner’s commands, then the README’s first-hour block, run as written, in order', async () => {
+    await server?.stop();
+    const banner = await start();
+    const port = /URL\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(banner)?.[1] ?? '';
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /### A first hour, step by step[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(block).toMatch(/npm run renew -- --at/);
+    const walk = `${commandsOf(banner)}\n${block.replaceAll('localhost:3000', `127.0.0.1:${port}`)}`;
+    const pasted = await paste(walk, { DATA_DIR: dataDir, PORT: '1', LOG_LEVEL: 'warn' });
+    expect(pasted.stdout).toMatch(/signed gym-joe up on the local Wix/);
+    expect(pasted.stdout).toMatch(/removed|revoked/);
+    expect(pasted.stdout).toMatch(/checked \d+ enrollments: renewed \d+, ended [1-9]/);
+    expect(pasted.stdout).toMatch(/"AvailablePoints":\d+/);
+  }, 300_000);
 });
