@@ -97,3 +97,51 @@ describe('the start banner’s commands', () => {
     expect(pasted.stdout).toMatch(/"AvailablePoints":\d+/);
   }, 300_000);
 });
+
+// A server against a local Wix served apart (`npm run emulator`) is local too: the same demo and commands.
+describe('the start banner against npm run emulator', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-banner-remote-'));
+  const app = {
+    WIX_APP_ID: 'banner-app',
+    WIX_APP_SECRET: 'banner-app-secret-0123456789-abcdef',
+    WIX_APP_INSTANCE_ID: 'banner-instance',
+  };
+  const processes: Spawned[] = [];
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+  });
+
+  it('prints the demo member, its tokens and working credentials', async () => {
+    const wixPort = await freePort();
+    const wix = spawnTs(
+      'src/cli/emulator.ts',
+      ['--port', String(wixPort), '--file', join(dir, 'wix.sqlite')],
+      app,
+    );
+    processes.push(wix);
+    const wixUrl = `http://127.0.0.1:${wixPort}`;
+    await waitForHttp(`${wixUrl}/health`, wix, 120_000);
+    const env = {
+      ...app,
+      WIX_EMULATOR_URL: wixUrl,
+      DATA_DIR: join(dir, 'server'),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SCHEDULER: 'off',
+    };
+    const port = await freePort();
+    const server = spawnTs('src/server/main.ts', [], { ...env, PORT: String(port) }, 'node');
+    processes.push(server);
+    await waitForHttp(`http://127.0.0.1:${port}/health`, server, 120_000);
+    await expect.poll(() => server.output(), { timeout: 30_000 }).toContain('BonifiQ PoS');
+    const banner = server.output();
+    expect(banner).toMatch(/demo member\s+demo-member/);
+    expect(banner).toMatch(/admin token\s+\S+/);
+    const commands = commandsOf(banner);
+    for (const name of ['MEMBER', 'EXPYS_KEY', 'MEMBER_TOKEN', 'BQ_TOKEN', 'BQ_KEY'])
+      expect(commands).toMatch(new RegExp(`export (.* )?${name}=`));
+    const pasted = await paste(commands, { ...env, PORT: '1' });
+    expect(pasted.stdout).toMatch(/"redemption":\{"id":"rdm_/);
+    expect(pasted.stdout).toMatch(/"AvailablePoints":\d+/);
+  }, 300_000);
+});
