@@ -16,14 +16,17 @@ const DEMO_ADMIN = 'demo-admin';
 export const DEMO_SOURCE = 'demo';
 
 /**
- * With a local Wix (embedded or `npm run emulator`): a demo site member, enrolled, with 25 tokens and 150
+ * With a local Wix (embedded, or `npm run emulator` with SQLite): a demo site member, enrolled, with 25 tokens and 150
  * loyalty points the first time, tokens to try it, and the demo integrations' secrets, kept in the data folder
  * so every start prints working commands. Never with a real Wix.
  */
 export async function seedDemo(running: Running) {
   if (running.emulator)
     addSiteMember({ store: running.emulator.store, clock: running.deps.clock }, DEMO_MEMBER);
-  else if (running.config.wix.mode === 'remote-emulator') await signUpAtLocalWix(running.wix, DEMO_MEMBER);
+  // Against `npm run emulator` only with the store in this data folder: servers sharing a PostgreSQL seal
+  // secrets each with their own key, and one's demo secrets would stop the others from starting.
+  else if (running.config.wix.mode === 'remote-emulator' && running.config.database.kind === 'sqlite')
+    await signUpAtLocalWix(running.wix, DEMO_MEMBER);
   else return null;
   await enrollMember(running.deps, { memberId: DEMO_MEMBER.id });
   await adjustTokens(running.deps, {
