@@ -1,8 +1,15 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ConfigError } from '../server/env';
 
-/** Parses `--flags` strictly; unknown flags are an error with the usage line. */
+/**
+ * Parses `--flags` strictly; unknown flags are an error with the usage line. `--help` (or `-h`) anywhere prints
+ * the usage and exits 0 before anything runs.
+ */
 export function cliArgs<T extends NonNullable<ParseArgsConfig['options']>>(options: T, usage: string) {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`usage: ${usage}\n`);
+    process.exit(0);
+  }
   try {
     return parseArgs({ options, allowPositionals: true, strict: true });
   } catch (err) {

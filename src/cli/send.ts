@@ -6,12 +6,13 @@ import { type Config, parseEnv } from '../server/env';
 import { type FolderAccess, reachDataFolder } from './data-folder';
 import { integrationCommand } from './integrations';
 import { cliArgs, fail, runCli } from './run';
+import { signUpLocally } from './sign-up';
 import { baseUrlOf } from './store';
 
 const USAGE = [
   'npm run send -- gym-visit --member <id> [--at <ISO time>]',
   '       npm run send -- order --member <id> --amount <123.40> [--order <id>] [--type paid|refunded|canceled] [--coupon <code>]',
-  '       npm run send -- member --member <id> [--email <email>] [--external <integration>=<id>]',
+  '       npm run send -- member --member <id> [--email <email>] [--external <integration>=<id>]  (local Wix: --email signs the member up first)',
   '       npm run send -- wix-member --member <id>        (a Wix member-created event, signed by the local Wix)',
   '  common: [--source demo] [--secret whsec_…] [--id <webhook-id>] [--url http://host:port]',
 ].join('\n');
@@ -70,6 +71,13 @@ async function send(
   }
 
   const [kind, payload] = eventOf(what, memberId, values);
+  // On the local Wix the person with --email signs up first, as on a site; the webhook itself still refuses
+  // a member Wix does not know.
+  const localWix = config.wix.mode === 'emulator' || config.wix.mode === 'remote-emulator';
+  if (what === 'member' && values.email && !values.url && localWix) {
+    const { created } = await signUpLocally(config, folder, { id: memberId, email: values.email });
+    if (created) process.stdout.write(`signed ${memberId} up on the local Wix\n`);
+  }
   const source = values.source ?? 'demo';
   const secret = values.secret ?? (await secretOf(source));
   const signed = signWebhook(secret, values.id ?? `msg_${randomUUID()}`, payload);

@@ -3,10 +3,11 @@ import { loadProgramConfig } from '../server/program-config';
 import { type ProgramSetup, setUpProgram } from '../wix/program-setup';
 import { reachDataFolder } from './data-folder';
 import { wixForCli } from './local-wix';
-import { runCli } from './run';
+import { cliArgs, runCli } from './run';
 
 // `npm run setup`: creates the rewards program in whichever Wix the environment points at; re-runnable.
 runCli(async () => {
+  cliArgs({}, 'npm run setup');
   const config = parseEnv();
   const folder = await reachDataFolder(config, 'npm run setup');
   let setup: ProgramSetup;

@@ -41,11 +41,12 @@ export function banner(
       `  admin token    ${demo.adminToken}`,
       `  dashboard      ${baseUrl}/dashboard#token=${demo.adminToken}  (signed in as staff)`,
       '',
-      '  try:',
+      '  try (demo data of the local Wix; these commands work on every start):',
+      `    export MEMBER=${demo.memberToken}`,
       `    curl -s -X POST ${baseUrl}/web-methods/benefits/getMyEligibleBenefits -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' -d '{"args":[]}'`,
       `    curl -s -X POST ${baseUrl}/web-methods/benefits/redeemMyBenefit -H "Authorization: Bearer $MEMBER" -H 'content-type: application/json' \\`,
       `      -d '{"args":[{"externalId":"${running.program.items[0]?.externalId ?? ''}","idempotencyKey":"try-redeem-0001"}]}'`,
-      '    (MEMBER=<member token>; tokens are Wix access tokens the local Wix issued, valid 4 h;',
+      '    (tokens are Wix access tokens the local Wix issued, valid 4 h;',
       '     more: npm run -s token -- --member <id> | --admin)',
     );
   }
@@ -55,7 +56,7 @@ export function banner(
       '',
       `  webhook source ${source}: ${baseUrl}/webhooks/${source}/gym-visits (also /members, /orders)`,
       secret
-        ? `  its secret     ${secret}  (shown once)`
+        ? `  its secret     ${secret}  (demo data, kept in the data folder; npm run send reads it)`
         : '  its secret     shown when it was created; npm run send reads it',
       '  send a signed test webhook:',
       `    npm run send -- gym-visit --member ${demo.memberId}`,

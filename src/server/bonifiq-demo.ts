@@ -8,7 +8,7 @@ const DEMO_POS = 'demo-pos';
 export interface BonifiqDemo {
   name: string;
   token: string;
-  /** Only when created now: shown once. */
+  /** Only when created now (the banner prints the one kept in the data folder). */
   key: string | null;
   /** Who to try it with (an email: documents stay out of what the app prints). */
   customerId: string;
@@ -44,9 +44,10 @@ export function bonifiqBannerLines(baseUrl: string, demo: BonifiqDemo | null | u
   lines.push(
     `  PoS ${demo.name.padEnd(10)} API token ${demo.token}`,
     demo.key
-      ? `                 API key   ${demo.key}  (shown once)`
+      ? `                 API key   ${demo.key}  (demo data)`
       : '                 API key   shown when it was created',
     '  try:',
+    ...(demo.key ? [`    export BQ_TOKEN=${demo.token} BQ_KEY=${demo.key}`] : []),
     `    curl -s -u "$BQ_TOKEN:$BQ_KEY" -X POST ${baseUrl}/bonifiq/v1/pvt/POS/rewards/available -H 'content-type: application/json' -d '{"CustomerId":"${demo.customerId}","PurchaseValue":120}'`,
     '    (more: npm run integration -- add bonifiq --name <name> [--token … --key …])',
   );

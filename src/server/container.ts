@@ -135,7 +135,7 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     info: { wix: config.wix.mode, database: config.database.kind },
     mounts: {
       ...(emulator ? { '/_wix': emulator.app } : {}),
-      ...(ownsDataFolder ? { '/_local': localAdminRoutes({ callers, deps, program, wix }) } : {}),
+      ...(ownsDataFolder ? { '/_local': localAdminRoutes({ callers, deps, program, wix, localWix }) } : {}),
       ...(localWix ? { '/dashboard': dashboardPage() } : {}),
       '/webhooks': webhooks,
       '/expys': expys.app,

@@ -45,13 +45,19 @@ export function expysBannerLines(baseUrl: string, demo: ExpysDemo | null | undef
     const { name, key, user } = demo[env];
     lines.push(
       key
-        ? `  expys ${env.padEnd(8)} ${name}: ${key}  (shown once; demo user ${user})`
+        ? `  expys ${env.padEnd(8)} ${name}: ${key}  (demo data; demo user ${user})`
         : `  expys ${env.padEnd(8)} ${name}: key shown when it was created (demo user ${user})`,
     );
   }
+  const exchange = `curl -s -X POST ${baseUrl}/expys/v1/auth/exchange -H "Authorization: Bearer $EXPYS_KEY" -H 'content-type: application/json' -d '{"externalUserID":"${demo.live.user}"}'`;
   lines.push(
     '  try:',
-    `    curl -s -X POST ${baseUrl}/expys/v1/auth/exchange -H "Authorization: Bearer $EXPYS_KEY" -H 'content-type: application/json' -d '{"externalUserID":"${demo.live.user}"}'`,
+    ...(demo.live.key
+      ? [
+          `    export EXPYS_KEY=${demo.live.key}`,
+          `    export MEMBER_TOKEN=$(${exchange} | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).accessToken')`,
+        ]
+      : [`    ${exchange}`, '    (EXPYS_KEY: the key above; MEMBER_TOKEN: the accessToken it answers)']),
     `    curl -s ${baseUrl}/expys/v1/offers -H "Authorization: Bearer $MEMBER_TOKEN"`,
     '    (more keys: npm run integration -- add expys --name <name> --environment live|sandbox)',
   );

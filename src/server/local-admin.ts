@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import type { CoreDeps } from '../core/deps';
 import { AppError, toAppError } from '../core/errors';
 import { renewSweep } from '../core/lifecycle/renew-sweep';
@@ -19,7 +20,11 @@ export interface LocalAdminParts {
   deps: CoreDeps;
   program: ProgramConfig;
   wix: WixClients;
+  /** A local Wix (embedded or `npm run emulator`): only then may a sweep run as of another date. */
+  localWix: boolean;
 }
+
+const renewSchema = z.object({ at: z.iso.datetime({ offset: true }).optional() }).strict();
 
 /**
  * `/_local/*`: the CLIs' commands, run by the server that owns the data folder, so no CLI writes behind it.
@@ -44,7 +49,16 @@ export function localAdminRoutes(parts: LocalAdminParts): Hono {
     await next();
   });
   app.post('/setup', async (c) => c.json(await setUpProgram(parts.wix.elevate, parts.program)));
-  app.post('/renew', async (c) => c.json(await renewSweep(parts.deps, parts.program.lifecycle)));
+  app.post('/renew', async (c) => {
+    const parsed = renewSchema.safeParse(await c.req.json().catch(() => ({})));
+    if (!parsed.success)
+      throw new AppError('VALIDATION', `body: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const { at } = parsed.data;
+    if (at && !parts.localWix)
+      throw new AppError('VALIDATION', 'at: a sweep as of another date runs only against the local Wix');
+    const clock = at ? { now: () => new Date(at) } : parts.deps.clock;
+    return c.json(await renewSweep({ ...parts.deps, clock }, parts.program.lifecycle));
+  });
   app.post('/integrations', async (c) => {
     const parsed = integrationCommandSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success)

@@ -44,9 +44,9 @@ describe('npm start prints demo Expys keys; npm run integration adds keys; real 
   it('the first start creates a live and a sandbox demo integration and prints their keys once', async () => {
     await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('Expys API');
     const out = server.output();
-    expect(out).toMatch(/expys live\s+demo-expys: expys_live_[\w-]+ {2}\(shown once; demo user demo-user\)/);
+    expect(out).toMatch(/expys live\s+demo-expys: expys_live_[\w-]+ {2}\(demo data; demo user demo-user\)/);
     expect(out).toMatch(
-      /expys sandbox\s+demo-expys-sandbox: expys_sandbox_[\w-]+ {2}\(shown once; demo user alice\)/,
+      /expys sandbox\s+demo-expys-sandbox: expys_sandbox_[\w-]+ {2}\(demo data; demo user alice\)/,
     );
     const key = /demo-expys: (expys_live_[\w-]+)/.exec(out)?.[1] ?? '';
     const demo = new ExpysClient({ baseUrl: `${base}/expys`, token: key });

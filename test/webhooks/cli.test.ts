@@ -32,7 +32,9 @@ describe('npm start banner, npm run send / integration / renew against a running
 
   it('the first start creates the demo source and prints its secret, URLs and a send command', async () => {
     await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('npm run send -- gym-visit');
-    expect(server.output()).toMatch(/its secret\s+whsec_[A-Za-z0-9+/=]+ {2}\(shown once\)/);
+    expect(server.output()).toMatch(
+      /its secret\s+whsec_[A-Za-z0-9+/=]+ {2}\(demo data, kept in the data folder; npm run send reads it\)/,
+    );
     expect(server.output()).toContain(`http://127.0.0.1:${env.PORT}/webhooks/demo/gym-visits`);
   });
 
