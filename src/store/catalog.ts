@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { CatalogEntry, CatalogRepo } from '../core/ports/store';
 import type { Currency } from '../core/redemption';
-import { clampLimit, decodeCursor, encodeCursor } from './cursor';
+import { clampLimit, decodeCursor, pageOf } from './cursor';
 import type { CatalogEntriesTable } from './schema';
 import { type Executor, toFlag, toIso, toMs } from './util';
 
@@ -97,12 +97,7 @@ export function catalogRepo(db: Executor): CatalogRepo {
         .orderBy('id')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(fromRow),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.price, last.id]) : null,
-      };
+      return pageOf(rows, limit, (last) => [last.price, last.id], fromRow);
     },
   };
 }

@@ -32,3 +32,21 @@ export function clampLimit(limit: number): number {
   if (!Number.isFinite(limit)) return 100;
   return Math.min(100, Math.max(1, Math.trunc(limit)));
 }
+
+/**
+ * One page of a keyset query that fetched `limit + 1` rows: the extra row only says that more follow, and the
+ * cursor is the key of the page's last item.
+ */
+export function pageOf<Row, Item>(
+  rows: readonly Row[],
+  limit: number,
+  keyOf: (row: Row) => Key,
+  toItem: (row: Row) => Item,
+): { items: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null,
+  };
+}

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { PartnerProfile, PartnerProfileRepo } from '../core/ports/partner-profiles';
-import { clampLimit, decodeCursor, encodeCursor } from './cursor';
+import { clampLimit, decodeCursor, pageOf } from './cursor';
 import type { PartnerProfilesTable } from './schema';
 import { affected, type Executor, toIso, toMs } from './util';
 
@@ -74,13 +74,7 @@ export function partnerProfileRepo(db: Executor): PartnerProfileRepo {
         .orderBy('external_id', 'desc')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(fromRow),
-        nextCursor:
-          rows.length > limit && last ? encodeCursor([Number(last.created_at), last.external_id]) : null,
-      };
+      return pageOf(rows, limit, (last) => [Number(last.created_at), last.external_id], fromRow);
     },
   };
 }

@@ -8,7 +8,7 @@ import type {
   RedemptionStatus,
   WixRefs,
 } from '../core/redemption';
-import { clampLimit, decodeCursor, encodeCursor } from './cursor';
+import { clampLimit, decodeCursor, pageOf } from './cursor';
 import type { RedemptionEventsTable, RedemptionsTable } from './schema';
 import { type Executor, inTransaction, toIso, toMs } from './util';
 
@@ -123,12 +123,7 @@ export function redemptionRepo(db: Executor): RedemptionRepo {
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(fromRow),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
-      };
+      return pageOf(rows, limit, (last) => [last.created_at, last.id], fromRow);
     },
 
     async transition(id, from, patch, event) {
