@@ -1,10 +1,10 @@
-import type { Actor, CoreDeps } from '../deps';
+import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { type IdempotentResult, type IdempotentRun, runIdempotent } from '../idempotency';
-import type { Lease } from '../lease';
-import { intentIdOf } from '../loyalty/coupon-intent';
+import type { IdempotentResult } from '../idempotency';
 import { requireLoyaltyAccount } from '../loyalty/loyalty-account';
-import { withMemberLock } from '../member-lock';
+import { requireBalance, spendPoints } from '../loyalty/spend-points';
+import type { LoyaltyAccountView } from '../ports/loyalty';
+import type { StoreRepos } from '../ports/store';
 import type { Redemption } from '../redemption';
 import {
   type CounterReward,
@@ -13,7 +13,7 @@ import {
   rateOf,
   rewardOfRedemption,
 } from './counter-catalog';
-import { type CounterSpend, markPurchased, recordIntent, spendOnce } from './counter-spend';
+import { counterSpendWay } from './counter-spend';
 import { maxCashbackCents } from './list-counter-rewards';
 import { centsForPoints, pointsForCents } from './money';
 
@@ -65,10 +65,10 @@ export const redemptionNumbers = (integration: string) => `redeem:${integration}
 const QUOTE_TTL_MS = 2 * 3600_000;
 
 /**
- * A point of sale redeems a reward for a customer (seed 004): the points are debited once per OriginalKey
- * (per-customer serialized, so concurrent redeems never overdraw), a redemption is recorded with the
- * ExternalCode its order will carry, and a coupon is made only when the PoS asks for one. A replay of a
- * reward canceled since is refused: the key cannot bring it back.
+ * A point of sale redeems a reward for a customer (seed 004): the points are spent once per OriginalKey
+ * (loyalty/spend-points.ts; per-customer serialized, so concurrent redeems never overdraw), a redemption is
+ * recorded with the ExternalCode its order will carry, and a coupon is made only when the PoS asks for one.
+ * A replay of a reward canceled since is refused: the key cannot bring it back.
  */
 export async function redeemAtCounter(
   deps: CoreDeps,
@@ -78,99 +78,72 @@ export async function redeemAtCounter(
   // A malformed amount is refused before the key is claimed, so the PoS may fix it under the same key.
   const known = await counterReward(deps, rewardNumber).catch(() => undefined);
   if (known) planFor(input, known);
-  const result = await runIdempotent<CounterRedeem>(
-    deps,
-    {
+  const result = await spendPoints(deps, {
+    claim: {
       scope: counterScope(integration),
       key: input.originalKey,
       operation: 'redeemAtCounter',
       request: { memberId, rewardNumber, cashback, purchaseId, forceCoupon, context },
     },
-    (run) =>
-      withMemberLock(deps, memberId, async (lock) => {
-        const earlier = await deps.store.redemptions.get(intentIdOf(run.upstreamKey));
-        if (earlier) return resume(deps, run, earlier, input, lock);
-
-        const reward = await counterReward(deps, rewardNumber);
-        const account = await requireLoyaltyAccount(deps, memberId);
-        await oneRewardPerPurchase(deps, input);
-        const plan = planFor(input, reward);
-        await checkAffordable(deps, input, reward, plan, account.balance);
-        const spend = spendOf(input, reward, plan.points);
-        const intent = await recordIntent(deps, run, spend, account.id);
-        return finish(deps, run, intent, spend, plan, lock);
-      }),
-  );
+    memberId,
+    channel: integration,
+    actor: { kind: 'integration', name: integration },
+    keyName: 'OriginalKey',
+    way: counterSpendWay(integration, forceCoupon),
+    landsAs: 'PURCHASED',
+    plan: () => counterPlan(deps, input),
+    refuseResume: (intent) => {
+      if (intent.status === 'CANCELED' && intent.canceledReason !== 'REJECTED') throw rewardCanceled();
+    },
+    // Numbered before Wix is called, so every attempt (and a refused one) reports the same number.
+    beforeSpend: (intent) => numberOf(deps, integration, intent.id).then(() => undefined),
+    answer: async (redemption, planned) => {
+      const reward = planned ? planned.counter : await rewardOf(deps, redemption);
+      const number = await numberOf(deps, integration, redemption.id);
+      return viewOf(redemption, number, reward, cashValueOf(input, reward, redemption.price));
+    },
+  });
   if (result.replayed) await refuseIfCanceled(deps, result.value.redemptionId);
   return result;
 }
 
-const actorOf = (integration: string): Actor => ({ kind: 'integration', name: integration });
-
-function spendOf(input: RedeemAtCounterInput, reward: CounterReward, points: number): CounterSpend {
+/** The checks a redeem passes before anything is spent, then what it spends. */
+async function counterPlan(deps: CoreDeps, input: RedeemAtCounterInput) {
+  const reward = await counterReward(deps, input.rewardNumber);
+  const account = await requireLoyaltyAccount(deps, input.memberId);
+  await oneRewardPerPurchase(deps, input);
+  const plan = planFor(input, reward);
+  await checkAffordable(deps, input, reward, plan, account);
   return {
-    integration: input.integration,
-    memberId: input.memberId,
-    reward,
-    points,
-    way: input.forceCoupon ? 'coupon' : 'debit',
-    purchaseId: input.purchaseId,
-    actor: actorOf(input.integration),
+    accountId: account.id,
+    reward: { rewardId: reward.rewardId, rewardName: reward.title, catalogEntryId: reward.entryId },
+    points: plan.points,
+    link: (tx: StoreRepos, intent: Redemption) => linkPurchase(tx, input, intent),
+    counter: reward,
   };
 }
 
-/** Spends and completes the key with the PoS's view of it, in the transaction that marks it PURCHASED. */
-async function finish(
-  deps: CoreDeps,
-  run: IdempotentRun<CounterRedeem>,
-  intent: Redemption,
-  spend: CounterSpend,
-  plan: Plan,
-  lock: Lease,
-): Promise<CounterRedeem> {
-  // Allocated before Wix is called, so every attempt reports the same number.
-  const number = await deps.store.counter.numberOf(
-    redemptionNumbers(spend.integration),
-    intent.id,
-    deps.clock.now(),
-  );
-  const spent = await spendOnce(deps, run, intent, spend, lock);
-  const done: Redemption = { ...intent, wix: spent.wix, externalCode: spent.externalCode };
-  return run.commit(viewOf(done, number, spend.reward, plan), (tx) =>
-    markPurchased(deps, tx, intent, spent, spend.actor),
-  );
+const numberOf = (deps: CoreDeps, integration: string, redemptionId: string) =>
+  deps.store.counter.numberOf(redemptionNumbers(integration), redemptionId, deps.clock.now());
+
+/** The reward a redemption was made with (a retry finishes it even if staff turned it off since). */
+function rewardOf(deps: CoreDeps, redemption: Redemption): Promise<CounterReward> {
+  if (redemption.offer.kind !== 'reward' || !redemption.offer.catalogEntryId) {
+    throw new AppError('INTERNAL', `Redemption ${redemption.id} is not a counter redemption`);
+  }
+  return rewardOfRedemption(deps, redemption.offer.catalogEntryId, redemption.offer.rewardId);
 }
 
-/** A retry under a key whose intent exists: finish it, or report what it became. */
-async function resume(
-  deps: CoreDeps,
-  run: IdempotentRun<CounterRedeem>,
-  intent: Redemption,
-  input: RedeemAtCounterInput,
-  lock: Lease,
-): Promise<CounterRedeem> {
-  const canceledHere = intent.status === 'CANCELED' && intent.canceledReason !== 'REJECTED';
-  if (canceledHere) throw rewardCanceled();
-  // Keys are purged 24 h after they finish; the same key sent again later must not reuse that redemption.
-  if (!run.resumed) {
-    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This OriginalKey was used before; use a new key.');
-  }
-  if (intent.status === 'CANCELED') {
-    throw new AppError('OFFER_UNAVAILABLE', 'This redeem was refused; try again with a new OriginalKey.');
-  }
-  if (intent.offer.kind !== 'reward' || !intent.offer.catalogEntryId) {
-    throw new AppError('INTERNAL', `Redemption ${intent.id} is not a counter redemption`);
-  }
-  const reward = await rewardOfRedemption(deps, intent.offer.catalogEntryId, intent.offer.rewardId);
-  const plan = { points: intent.price, cashValueCents: cashValueOf(input, reward, intent.price) };
-  const spend = spendOf(input, reward, intent.price);
-  if (intent.status === 'SUBMITTED') return finish(deps, run, intent, spend, plan, lock);
-  const number = await deps.store.counter.numberOf(
-    redemptionNumbers(input.integration),
-    intent.id,
-    deps.clock.now(),
-  );
-  return run.commit(viewOf(intent, number, reward, plan));
+/** The purchase the PoS named gets this redemption, with its intent. */
+async function linkPurchase(tx: StoreRepos, input: RedeemAtCounterInput, intent: Redemption) {
+  if (!input.purchaseId) return;
+  await tx.counter.addPurchase({
+    integration: input.integration,
+    memberId: input.memberId,
+    purchaseId: input.purchaseId,
+    redemptionId: intent.id,
+    createdAt: intent.createdAt,
+  });
 }
 
 const rewardCanceled = () =>
@@ -223,13 +196,9 @@ async function checkAffordable(
   input: RedeemAtCounterInput,
   reward: CounterReward,
   plan: Plan,
-  balance: number,
+  account: LoyaltyAccountView,
 ): Promise<void> {
-  if (plan.points > balance) {
-    throw new AppError('INSUFFICIENT_BALANCE', 'Not enough points for this reward', {
-      details: { available: balance, requested: plan.points },
-    });
-  }
+  requireBalance(account, plan.points);
   // The PoS prices a percentage or a product line itself: nothing to cap against the cart.
   if (reward.kind === 'percentage' || reward.kind === 'productDiscount') return;
   const quote = await deps.store.counter.getQuote(input.integration, input.memberId);
@@ -242,7 +211,7 @@ async function checkAffordable(
     });
   }
   const payable = Math.max(0, quote.purchaseCents - quote.discountCents);
-  const cap = reward.kind === 'cashback' ? maxCashbackCents(reward, balance, payable) : payable;
+  const cap = reward.kind === 'cashback' ? maxCashbackCents(reward, account.balance, payable) : payable;
   if ((plan.cashValueCents ?? 0) > cap) {
     throw new AppError('OFFER_UNAVAILABLE', 'The reward is worth more than this purchase allows', {
       details: { reason: 'VALUE_EXCEEDS_PURCHASE', maxCents: cap },
@@ -269,7 +238,12 @@ function cashValueOf(input: RedeemAtCounterInput, reward: CounterReward, points:
   return choice && 'cents' in choice ? choice.cents : centsForPoints(points, rateOf(reward));
 }
 
-function viewOf(redemption: Redemption, number: number, reward: CounterReward, plan: Plan): CounterRedeem {
+function viewOf(
+  redemption: Redemption,
+  number: number,
+  reward: CounterReward,
+  cashValueCents: number | null,
+): CounterRedeem {
   const code = redemption.externalCode ?? redemption.wix.couponCode;
   if (!code) throw new AppError('INTERNAL', `Redemption ${redemption.id} has no external code`);
   return {
@@ -278,7 +252,7 @@ function viewOf(redemption: Redemption, number: number, reward: CounterReward, p
     rewardNumber: reward.number,
     kind: reward.kind,
     points: redemption.price,
-    cashValueCents: plan.cashValueCents,
+    cashValueCents,
     externalCode: code,
     coupon: redemption.wix.couponCode
       ? { code: redemption.wix.couponCode, kind: reward.kind, value: reward.value }
