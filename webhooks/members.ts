@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { enrollMember } from '../src/core/members/enroll-member';
+import { normalizeDocument } from '../src/core/members/normalize';
 import type { EventOutcome } from '../src/core/ports/inbound-events';
 import { envelope, isoInstant, parsePayload, type WebhookDeps, type WebhookKind } from './envelope';
 
@@ -12,8 +13,8 @@ export const memberJoined = envelope(
     /** CPF (11 digits) or CNPJ (14), punctuation allowed. */
     document: z
       .string()
-      .transform((d) => d.replace(/\D/g, ''))
-      .refine((d) => d.length === 11 || d.length === 14, 'must be a CPF (11 digits) or CNPJ (14 digits)')
+      .transform(normalizeDocument)
+      .refine((d) => /^(\d{11}|\d{14})$/.test(d), 'must be a CPF (11 digits) or CNPJ (14 digits)')
       .optional(),
     externalIds: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().min(1).max(200)).optional(),
     joinedAt: isoInstant.optional(),

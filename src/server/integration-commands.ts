@@ -9,6 +9,7 @@ import {
   removeIntegration,
   webhookSourceOf,
 } from '../core/integrations/webhook-sources';
+import { normalizeDocument, normalizeEmail } from '../core/members/normalize';
 import type { ChallengeRepo } from '../core/ports/challenges';
 
 const optional = z.string().min(1).optional();
@@ -92,8 +93,8 @@ export async function runIntegrationCommand(
     case 'challenge-code': {
       // The local sender's inbox: the code a customer would have received by SMS or email.
       const customer = command.customer?.includes('@')
-        ? command.customer.trim().toLowerCase()
-        : command.customer?.replace(/\D/g, '');
+        ? normalizeEmail(command.customer)
+        : command.customer && normalizeDocument(command.customer);
       const latest = await deps.store.challenges.latestLocalCode(command.name, customer || undefined);
       if (!latest) {
         throw new AppError(

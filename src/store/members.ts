@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { normalizeDocument, normalizeEmail } from '../core/members/normalize';
 import type { MemberRecord, MemberRepo } from '../core/ports/store';
 import type { MembersTable } from './schema';
 import { affected, type Executor, toIso, toMs } from './util';
@@ -14,7 +15,8 @@ function fromRow(row: Selectable<MembersTable>): MemberRecord {
 }
 
 /**
- * Emails are stored and matched lowercased. `upsert` keeps the first `createdAt` (the member's creation
+ * Emails and documents are stored and matched in the one normalized form (core/members/normalize.ts): any
+ * case, whitespace or document punctuation finds the same member. `upsert` keeps the first `createdAt` (the member's creation
  * time does not move); its other non-null fields overwrite. `link` of a pair already linked to another
  * member moves the link to the new member (the integration's latest word wins).
  */
@@ -26,8 +28,8 @@ export function memberRepo(db: Executor): MemberRepo {
         .values({
           member_id: member.memberId,
           contact_id: member.contactId,
-          email: member.email?.toLowerCase() ?? null,
-          document: member.document,
+          email: member.email ? normalizeEmail(member.email) : null,
+          document: member.document ? normalizeDocument(member.document) : null,
           created_at: toMs(member.createdAt),
         })
         .onConflict((oc) =>
@@ -54,7 +56,7 @@ export function memberRepo(db: Executor): MemberRepo {
       const row = await db
         .selectFrom('members')
         .selectAll()
-        .where('email', '=', email.toLowerCase())
+        .where('email', '=', normalizeEmail(email))
         .orderBy('created_at')
         .orderBy('member_id')
         .executeTakeFirst();
@@ -65,7 +67,7 @@ export function memberRepo(db: Executor): MemberRepo {
       const row = await db
         .selectFrom('members')
         .selectAll()
-        .where('document', '=', document)
+        .where('document', '=', normalizeDocument(document))
         .orderBy('created_at')
         .orderBy('member_id')
         .executeTakeFirst();

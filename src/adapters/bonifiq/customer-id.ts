@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { documentOf, looksLikeDocument } from '../../core/members/document';
+import { normalizeEmail } from '../../core/members/normalize';
 import type { CustomerRef } from '../../core/pos/customer';
 
 /**
@@ -13,7 +14,7 @@ export const customerIdSchema = z
   .max(320)
   .transform((text, ctx): CustomerRef => {
     if (text.includes('@')) {
-      if (z.email().safeParse(text).success) return { email: text.toLowerCase() };
+      if (z.email().safeParse(text).success) return { email: normalizeEmail(text) };
       ctx.addIssue({ code: 'custom', message: 'must be a valid email' });
       return z.NEVER;
     }

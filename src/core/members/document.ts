@@ -1,11 +1,9 @@
 import { cnpj, cpf } from 'cpf-cnpj-validator';
-
-/** CPF/CNPJ punctuation people and points of sale leave in. */
-const PUNCTUATION = /[.\-/\s]/g;
+import { normalizeDocument } from './normalize';
 
 /** A document's digits when its check digits hold: CPF 11 digits, CNPJ 14; otherwise undefined. */
 export function documentOf(text: string): string | undefined {
-  const digits = text.replace(PUNCTUATION, '');
+  const digits = normalizeDocument(text);
   if (digits.length === 11 && /^\d+$/.test(digits) && cpf.isValid(digits)) return digits;
   if (digits.length === 14 && /^\d+$/.test(digits) && cnpj.isValid(digits)) return digits;
   return undefined;

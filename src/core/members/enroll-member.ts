@@ -23,10 +23,12 @@ export async function enrollMember(deps: CoreDeps, input: EnrollMemberInput): Pr
   const member = await deps.siteMembers.getMember(input.memberId);
   if (!member) throw new AppError('NOT_FOUND', `No site member ${input.memberId}`);
   const now = deps.clock.now().toISOString();
+  const known = await deps.store.members.get(member.id);
   await deps.store.members.upsert({
     memberId: member.id,
     contactId: member.contactId,
-    email: input.email ?? member.email,
+    // An email a partner gave stays: enrolling again without one must not make the member unfindable by it.
+    email: input.email ?? (known?.email ? null : member.email),
     document: input.document ?? null,
     createdAt: now,
   });

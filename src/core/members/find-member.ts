@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { findCustomer } from '../pos/customer';
 import { documentOf, looksLikeDocument } from './document';
+import { findMemberBy } from './find-member-by';
 
 /**
  * The site member staff mean by what they typed: an email, a CPF/CNPJ (check digits validated), or a site
@@ -9,11 +9,10 @@ import { documentOf, looksLikeDocument } from './document';
  */
 export async function findMember(deps: CoreDeps, query: string): Promise<string> {
   const text = query.trim();
-  if (text.includes('@')) return findCustomer(deps, { email: text.toLowerCase() });
   const document = documentOf(text);
-  if (document) return findCustomer(deps, { document });
-  const member = await deps.siteMembers.getMember(text);
-  if (member) return member.id;
+  const ref = text.includes('@') ? { email: text } : document ? { document } : undefined;
+  const member = ref ? await findMemberBy(deps, ref) : (await deps.siteMembers.getMember(text))?.id;
+  if (member) return member;
   if (looksLikeDocument(text)) {
     throw new AppError('VALIDATION', 'query: not a valid CPF (11 digits) or CNPJ (14 digits)', {
       details: { field: 'query' },

@@ -2,6 +2,7 @@ import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import type { PartnerProfile } from '../ports/partner-profiles';
 import { enrollMember } from './enroll-member';
+import { findMemberBy } from './find-member-by';
 
 /** A partner's user, linked to a site member, with what the partner told us about them. */
 export interface PartnerMember {
@@ -101,12 +102,9 @@ async function memberToLink(deps: CoreDeps, input: SetPartnerMemberInput): Promi
     return member.id;
   }
   if (typeof email === 'string' && email) {
-    // Login emails are matched case-insensitively (Wix keeps them lowercased).
-    const known = await deps.store.members.findByEmail(email);
-    if (known) return known.memberId;
-    const member = await deps.siteMembers.findMemberByEmail(email.trim().toLowerCase());
+    const member = await findMemberBy(deps, { email });
     if (!member) throw new AppError('NOT_FOUND', 'No site member with that email');
-    return member.id;
+    return member;
   }
   const linked = await deps.store.members.resolveLink(input.integration, input.externalId);
   if (linked) return linked;

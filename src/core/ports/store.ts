@@ -114,6 +114,7 @@ export interface MemberRepo {
   /** Inserts or updates (non-null fields win) the member. */
   upsert(member: MemberRecord): Promise<void>;
   get(memberId: string): Promise<MemberRecord | undefined>;
+  /** Emails and documents are stored and compared normalized (members/normalize.ts). */
   findByEmail(email: string): Promise<MemberRecord | undefined>;
   findByDocument(document: string): Promise<MemberRecord | undefined>;
   /** Links an integration's external user id to a member; relinking the same pair is a no-op. */

@@ -55,6 +55,6 @@ async function named(deps: CoreDeps, echoed: EchoedCustomer): Promise<string | u
   if (echoed.originalId && (await deps.store.counter.getQuote(echoed.integration, echoed.originalId))) {
     return echoed.originalId;
   }
-  if (echoed.email) return findCustomer(deps, { email: echoed.email.trim().toLowerCase() });
+  if (echoed.email) return findCustomer(deps, { email: echoed.email });
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { findMemberBy } from '../members/find-member-by';
 
 /** How a partner names a member: the site member id, its own id for them, or an email. */
 export interface MemberReference {
@@ -25,10 +26,8 @@ export async function resolveMember(
     throw new AppError('NOT_FOUND', `No member linked to ${integration} id ${ref.externalMemberId}`);
   }
   if (ref.email) {
-    const known = await deps.store.members.findByEmail(ref.email);
-    if (known) return known.memberId;
-    const member = await deps.siteMembers.findMemberByEmail(ref.email);
-    if (member) return member.id;
+    const member = await findMemberBy(deps, { email: ref.email });
+    if (member) return member;
     throw new AppError('NOT_FOUND', 'No member with that email');
   }
   throw new AppError('VALIDATION', 'data must name the member: memberId, externalMemberId or email');

@@ -3,7 +3,7 @@ import type { Store } from '../../../src/core/ports/store';
 import { catalogEntry, enrollment, iso, uid } from './fixtures';
 
 export function memberCases(store: () => Store): void {
-  it('members: upsert merges (non-null wins, createdAt kept); email is case-insensitive', async () => {
+  it('members: upsert merges (non-null wins, createdAt kept); email and document compare normalized', async () => {
     const memberId = uid('m');
     const email = `${uid('Ana')}@Example.COM`;
     await store().members.upsert({ memberId, contactId: 'c_1', email, document: null, createdAt: iso(0) });
@@ -11,7 +11,7 @@ export function memberCases(store: () => Store): void {
       memberId,
       contactId: null,
       email: null,
-      document: '12345678909',
+      document: '123.456.789-09',
       createdAt: iso(9_000),
     });
     const expected = {
@@ -24,7 +24,9 @@ export function memberCases(store: () => Store): void {
     expect(await store().members.get(memberId)).toEqual(expected);
     expect(await store().members.findByEmail(email.toUpperCase())).toEqual(expected);
     expect(await store().members.findByEmail(email.toLowerCase())).toEqual(expected);
+    expect(await store().members.findByEmail(` ${email} `)).toEqual(expected);
     expect(await store().members.findByDocument('12345678909')).toEqual(expected);
+    expect(await store().members.findByDocument('123.456.789-09')).toEqual(expected);
     expect(await store().members.findByEmail('nobody@example.com')).toBeUndefined();
     expect(await store().members.get('missing')).toBeUndefined();
 

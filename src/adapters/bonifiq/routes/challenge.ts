@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { normalizeEmail } from '../../../core/members/normalize';
 import { findCustomer } from '../../../core/pos/customer';
 import {
   type ChallengeVerdict,
@@ -87,7 +88,7 @@ export function challengeRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
       customer: 'email' in ref ? ref.email : ref.document,
       transactionId: input.TransactionId,
       phone: input.Phone ?? null,
-      email: input.Email?.toLowerCase() ?? null,
+      email: input.Email ? normalizeEmail(input.Email) : null,
     });
     return c.json(
       {
