@@ -153,14 +153,15 @@ async function recordIntent<T, P extends SpendPlan>(
     createdAt: now,
     updatedAt: now,
   };
-  const event = {
-    redemptionId: intent.id,
-    status: 'SUBMITTED' as const,
-    at: now,
-    actor: actorName(spend.actor),
-  };
+  const actor = actorName(spend.actor);
   await deps.store.transaction(async (tx) => {
-    await tx.redemptions.insert(intent, { ...event, note: null });
+    await tx.redemptions.insert(intent, {
+      redemptionId: intent.id,
+      status: 'SUBMITTED',
+      at: now,
+      actor,
+      note: null,
+    });
     await planned.link?.(tx, intent);
   });
   return intent;
