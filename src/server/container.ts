@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { webhookRoutes } from '../../webhooks';
-import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
 import type { CoreDeps } from '../core/deps';
 import { withLease } from '../core/lease';
 import type { ResolveHost } from '../core/outbound/addresses';
 import type { Store } from '../core/ports/store';
-import { counterRewards } from '../core/pos/counter-catalog';
 import { createEmulator, type Emulator } from '../emulator/app';
 import { createWixEventSigner, type WixEventSigner } from '../emulator/events';
+import { bonifiqRoutes } from '../partners/bonifiq';
+import { counterRewards } from '../partners/bonifiq/use-cases/counter-catalog';
 import { createStore } from '../store';
 import { createWixClients, type WixClients, type WixTarget } from '../wix/clients';
 import { createWixEventVerifier } from '../wix/event-verifier';

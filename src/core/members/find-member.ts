@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { findCustomer } from '../pos/customer';
+import { findCustomer } from './customer';
 import { documentOf, looksLikeDocument } from './document';
 
 /**
