@@ -3,6 +3,7 @@ import type { Actor, CoreDeps } from '../../core/deps';
 import { AppError } from '../../core/errors';
 import { resolvePartnerMember } from '../../core/members/partner-members';
 import type { Integration } from '../../core/ports/integrations';
+import type { RequestIdVariables } from '../../http/request-id';
 import type { UsdRates } from './wire';
 
 /**
@@ -14,8 +15,7 @@ export type Caller =
   | { mode: 'member'; integration: Integration; externalUserID: string };
 
 export type ExpysEnv = {
-  Variables: {
-    requestId: string;
+  Variables: RequestIdVariables & {
     caller: Caller;
     /** The environment's core: the configured Wix (live) or the sandbox's own local Wix. */
     deps: CoreDeps;

@@ -1,9 +1,6 @@
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
-import { AppError, type ErrorCode, toAppError } from '../../core/errors';
-import type { Logger } from '../../core/ports/logger';
+import type { AppError, ErrorCode } from '../../core/errors';
 
 /** DESIGN §4: each core code as Expys shows it (HTTP status, wire code). */
 const wire: Record<ErrorCode, [ContentfulStatusCode, string]> = {
@@ -44,26 +41,4 @@ export function expysErrorResponse(c: Context, error: AppError): Response {
     },
     status,
   );
-}
-
-/** The surface's one onError: Hono's own 4xx (malformed JSON) are validation errors; bugs are logged. */
-export function onExpysError(log: Logger) {
-  return (err: Error, c: Context): Response => {
-    if (err instanceof HTTPException && err.status < 500) {
-      return expysErrorResponse(c, new AppError('VALIDATION', err.message));
-    }
-    const error = toAppError(err);
-    if (error.code === 'INTERNAL') {
-      log.error({ err: error.cause ?? error, requestId: c.get('requestId') }, 'expys request failed');
-    }
-    return expysErrorResponse(c, error);
-  };
-}
-
-/** zod-openapi's hook: an invalid request is VALIDATION naming the first bad field, before any work. */
-export function validationHook(result: { success: boolean; error?: ZodError }): void {
-  if (result.success || !result.error) return;
-  const issue = result.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'body';
-  throw new AppError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, { details: { field } });
 }

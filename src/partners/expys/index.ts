@@ -3,10 +3,12 @@ import type { TermsDocument } from '../../core/members/partner-terms';
 import type { ResolveHost } from '../../core/outbound/addresses';
 import type { Logger } from '../../core/ports/logger';
 import { limitBody } from '../../http/body-limit';
+import { onAppError } from '../../http/on-error';
+import { validationHook } from '../../http/validation';
 import { type AuthOptions, authenticate } from './auth';
 import type { ExpysEnv } from './context';
 import { docsPage } from './docs';
-import { expysErrorResponse, onExpysError, validationHook } from './errors';
+import { expysErrorResponse } from './errors';
 import type { MemberTokens } from './member-tokens';
 import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
@@ -73,6 +75,6 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
   notSupportedRoutes(app);
   app.doc('/openapi.json', SPEC);
   app.get('/docs', (c) => c.html(docsPage(app.getOpenAPIDocument(SPEC))));
-  app.onError(onExpysError(options.log));
+  app.onError(onAppError(expysErrorResponse, options.log, 'expys request failed'));
   return app;
 }

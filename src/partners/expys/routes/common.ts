@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorName } from '../../../core/deps';
 import { runIdempotent } from '../../../core/idempotency';
+import { idempotencyKeyHeader, markReplay } from '../../../http/idempotency';
 import { body, json } from '../../../http/openapi';
 import { actorOf, type ExpysContext, type ExpysEnv } from '../context';
 import { ErrorSchema } from '../schemas';
 
 export type ExpysApp = OpenAPIHono<ExpysEnv>;
 
-export { body, json };
+export { body, json, markReplay };
 
 const error = (description: string) => json(ErrorSchema, description);
 
@@ -37,12 +38,7 @@ export const security = [{ bearer: [] }];
  * key), so a blind retry may act twice — clients should always send one.
  */
 export const idempotencyKeyOf = (c: ExpysContext): string =>
-  c.req.header('idempotency-key') ?? `auto-${randomUUID()}`;
-
-/** Marks a replayed outcome, as the idempotency contract promises on HTTP surfaces. */
-export function markReplay(c: ExpysContext, replayed: boolean): void {
-  if (replayed) c.header('Idempotent-Replayed', 'true');
-}
+  idempotencyKeyHeader(c) ?? `auto-${randomUUID()}`;
 
 /**
  * A write that has no key of its own downstream, under the request's Idempotency-Key when it sends one:
@@ -55,7 +51,7 @@ export async function underIdempotencyKey<T>(
   request: unknown,
   work: () => Promise<T>,
 ): Promise<T> {
-  const key = c.req.header('idempotency-key');
+  const key = idempotencyKeyHeader(c);
   if (!key) return work();
   const caller = c.get('caller');
   const { value, replayed } = await runIdempotent<T>(
