@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../core/errors';
-import type { IntegrationDeps } from '../../core/integrations/webhook-sources';
-import type { BonifiqEnv } from './context';
+import type { BonifiqDeps, BonifiqEnv } from './context';
 import { authenticateBonifiq, type BonifiqCredentials } from './keys';
 
 const unauthenticated = () =>
@@ -17,12 +16,16 @@ function credentialsOf(header: string | undefined): BonifiqCredentials | undefin
   return { token: decoded.slice(0, colon), key: decoded.slice(colon + 1) };
 }
 
-/** HTTP Basic with the integration's API token and key (the key checked against its hash, constant time). */
-export function basicAuth(deps: IntegrationDeps): MiddlewareHandler<BonifiqEnv> {
+/**
+ * HTTP Basic with the integration's API token and key (the key checked against its hash, constant time); the
+ * routes then find the point of sale and their dependencies in the context.
+ */
+export function basicAuth(deps: BonifiqDeps): MiddlewareHandler<BonifiqEnv> {
   return async (c, next) => {
     const credentials = credentialsOf(c.req.header('authorization'));
     if (!credentials) throw unauthenticated();
     c.set('integration', await authenticateBonifiq(deps, credentials));
+    c.set('deps', deps);
     await next();
   };
 }

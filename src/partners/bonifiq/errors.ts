@@ -1,36 +1,7 @@
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import type { ZodError } from 'zod';
-import { AppError, type ErrorCode, toAppError } from '../../core/errors';
-import type { Logger } from '../../core/ports/logger';
+import type { AppError, ErrorCode } from '../../core/errors';
 import { cancelRewardCodes, common, type Outcome, partialCancelCodes, redeemCodes } from './codes';
-
-/** BonifiQ's standard response envelope (BaseExternalApiResponse). */
-export interface Envelope<T> {
-  ErrorMessage: string | null;
-  /** Legacy numeric code: the Code as a number, on errors only. */
-  ErrorCode: number | null;
-  Result: T | null;
-  Code: string;
-  CodeName: string;
-  Severity: number;
-  HasWarning: boolean;
-  HasError: boolean;
-}
-
-export function envelope<T>(outcome: Outcome, result: T | null, message: string | null = null): Envelope<T> {
-  const error = outcome.severity === 2;
-  return {
-    ErrorMessage: message,
-    ErrorCode: error ? Number(outcome.code) : null,
-    Result: result,
-    Code: outcome.code,
-    CodeName: outcome.name,
-    Severity: outcome.severity,
-    HasWarning: outcome.severity === 1,
-    HasError: error,
-  };
-}
+import { envelope } from './wire';
 
 type Endpoint = 'redeem' | 'cancelReward' | 'partialCancel' | 'other';
 
@@ -93,26 +64,4 @@ export function errorEnvelope(c: Context, error: AppError): Response {
     c.header('WWW-Authenticate', 'Basic realm="BonifiQ", charset="UTF-8"');
   const message = error.code === 'INTERNAL' ? 'Internal error' : error.message;
   return c.json(envelope(outcome, null, message), outcome.status);
-}
-
-/** The surface's one onError: Hono's own 4xx (malformed JSON) are invalid requests; bugs are logged. */
-export function onBonifiqError(log: Logger) {
-  return (err: Error, c: Context): Response => {
-    if (err instanceof HTTPException && err.status < 500) {
-      return errorEnvelope(c, new AppError('VALIDATION', err.message));
-    }
-    const error = toAppError(err);
-    if (error.code === 'INTERNAL') {
-      log.error({ err: error.cause ?? error, requestId: c.get('requestId') }, 'bonifiq request failed');
-    }
-    return errorEnvelope(c, error);
-  };
-}
-
-/** zod-openapi's hook: an invalid request is VALIDATION naming the first bad field, before any work. */
-export function validationHook(result: { success: boolean; error?: ZodError }): void {
-  if (result.success || !result.error) return;
-  const issue = result.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'body';
-  throw new AppError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, { details: { field } });
 }

@@ -2,9 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { AppError } from '../../core/errors';
 import { limitBody } from '../../http/body-limit';
+import { onAppError } from '../../http/on-error';
+import { validationHook } from '../../http/validation';
 import { basicAuth } from './auth';
 import type { BonifiqDeps, BonifiqEnv } from './context';
-import { errorEnvelope, onBonifiqError, validationHook } from './envelope';
+import { errorEnvelope } from './errors';
 import { challengeRoutes } from './routes/challenge';
 import { customerRoutes } from './routes/customer';
 import { orderRoutes } from './routes/orders';
@@ -38,11 +40,11 @@ export function bonifiqApi(deps: BonifiqDeps): OpenAPIHono<BonifiqEnv> {
   });
   app.use('/v1/pvt/*', limitBody(errorEnvelope));
   app.use('/v1/pvt/*', basicAuth(deps));
-  rewardRoutes(app, deps);
-  orderRoutes(app, deps);
-  returnRoutes(app, deps);
-  customerRoutes(app, deps);
-  challengeRoutes(app, deps);
+  rewardRoutes(app);
+  orderRoutes(app);
+  returnRoutes(app);
+  customerRoutes(app);
+  challengeRoutes(app);
   // Other BonifiQ endpoints (checkout, …) are not offered: say so in the envelope.
   app.all('/v1/*', () => {
     throw new AppError('NOT_FOUND', 'This BonifiQ endpoint is not offered here', {
@@ -50,7 +52,7 @@ export function bonifiqApi(deps: BonifiqDeps): OpenAPIHono<BonifiqEnv> {
     });
   });
   app.doc('/openapi.json', SPEC);
-  app.onError(onBonifiqError(deps.log));
+  app.onError(onAppError(errorEnvelope, deps.log, 'bonifiq request failed'));
   return app;
 }
 

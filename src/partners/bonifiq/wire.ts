@@ -1,5 +1,6 @@
 import type { CounterCustomer } from '../../core/members/customer';
 import type { LoyaltyTransactionType } from '../../core/ports/loyalty';
+import type { Outcome } from './codes';
 import type { AvailableResponse, CancelRewardResult, PointsResult, RedeemResult } from './schemas/responses';
 import type { CanceledAtCounter } from './use-cases/cancel-counter-reward';
 import type { CounterRewardKind } from './use-cases/counter-catalog';
@@ -8,7 +9,34 @@ import type { CannotUse, CounterOffer, CounterOffers } from './use-cases/list-co
 import { fromCents } from './use-cases/money';
 import type { CounterRedeem } from './use-cases/redeem-at-counter';
 
-// The core's answers in BonifiQ's words (PascalCase, its enums, money as decimals).
+// The core's answers in BonifiQ's words (PascalCase, its enums, money as decimals), in its envelope.
+
+/** BonifiQ's standard response envelope (BaseExternalApiResponse). */
+export interface Envelope<T> {
+  ErrorMessage: string | null;
+  /** Legacy numeric code: the Code as a number, on errors only. */
+  ErrorCode: number | null;
+  Result: T | null;
+  Code: string;
+  CodeName: string;
+  Severity: number;
+  HasWarning: boolean;
+  HasError: boolean;
+}
+
+export function envelope<T>(outcome: Outcome, result: T | null, message: string | null = null): Envelope<T> {
+  const error = outcome.severity === 2;
+  return {
+    ErrorMessage: message,
+    ErrorCode: error ? Number(outcome.code) : null,
+    Result: result,
+    Code: outcome.code,
+    CodeName: outcome.name,
+    Severity: outcome.severity,
+    HasWarning: outcome.severity === 1,
+    HasError: error,
+  };
+}
 
 const REWARD_TYPE: Record<CounterRewardKind, number> = {
   percentage: 0,

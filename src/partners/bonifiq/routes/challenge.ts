@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { findCustomer } from '../../../core/members/customer';
-import type { BonifiqDeps } from '../context';
-import { customerIdSchema } from '../customer-id';
+import { customerIdSchema } from '../schemas/customer-id';
 import { type ChallengeVerdict, startChallenge, validateChallenge } from '../use-cases/customer-challenge';
 import { type BonifiqApp, body, commonErrors, json, security } from './common';
 
@@ -73,8 +72,9 @@ const VERDICTS: Record<ChallengeVerdict, string | null> = {
   NO_CHALLENGE: 'No code was sent for this TransactionId',
 };
 
-export function challengeRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
+export function challengeRoutes(app: BonifiqApp): void {
   app.openapi(challenge, async (c) => {
+    const deps = c.get('deps');
     const ref = c.req.valid('param').id;
     const input = c.req.valid('json');
     const started = await startChallenge(deps, {
@@ -101,6 +101,7 @@ export function challengeRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   });
 
   app.openapi(challengeValidate, async (c) => {
+    const deps = c.get('deps');
     const input = c.req.valid('json');
     const verdict = await validateChallenge(deps, {
       integration: c.get('integration').name,

@@ -1,11 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { markReplay } from '../../../http/idempotency';
 import { body, json } from '../../../http/openapi';
-import type { BonifiqContext, BonifiqEnv } from '../context';
+import type { BonifiqEnv } from '../context';
 import { errorEnvelopeSchema } from '../schemas/responses';
 
 export type BonifiqApp = OpenAPIHono<BonifiqEnv>;
 
-export { body, json };
+export { body, json, markReplay };
 
 const error = (description: string) => json(errorEnvelopeSchema, description);
 
@@ -22,8 +23,3 @@ export const commonErrors = {
 };
 
 export const security = [{ basic: [] }];
-
-/** Marks a replayed outcome, as the idempotency contract promises on HTTP surfaces. */
-export function markReplay(c: BonifiqContext, replayed: boolean): void {
-  if (replayed) c.header('Idempotent-Replayed', 'true');
-}

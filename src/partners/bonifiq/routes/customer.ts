@@ -2,12 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../core/errors';
 import { findCustomer } from '../../../core/members/customer';
 import { pointsCodes } from '../codes';
-import type { BonifiqDeps } from '../context';
-import { customerIdSchema } from '../customer-id';
-import { envelope } from '../envelope';
+import { customerIdSchema } from '../schemas/customer-id';
 import { envelopeOf, pointsResultSchema } from '../schemas/responses';
 import { getCounterBalance } from '../use-cases/customer-points';
-import { noCustomerPoints, pointsView } from '../views';
+import { envelope, noCustomerPoints, pointsView } from '../wire';
 import { type BonifiqApp, commonErrors, json, security } from './common';
 
 const points = createRoute({
@@ -24,8 +22,9 @@ const points = createRoute({
   responses: { 200: json(envelopeOf('PointsEnvelope', pointsResultSchema), 'The points'), ...commonErrors },
 });
 
-export function customerRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
+export function customerRoutes(app: BonifiqApp): void {
   app.openapi(points, async (c) => {
+    const deps = c.get('deps');
     const memberId = await findCustomer(deps, c.req.valid('param').id).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
       throw err;

@@ -3,8 +3,7 @@ import { AppError } from '../../../core/errors';
 import { type CustomerRef, findCustomer } from '../../../core/members/customer';
 import { cancelOrderCodes, orderCodes } from '../codes';
 import type { BonifiqDeps } from '../context';
-import { customerIdSchema } from '../customer-id';
-import { envelope } from '../envelope';
+import { customerIdSchema } from '../schemas/customer-id';
 import { cancelOrderRequestSchema, type OrderRequest, orderRequestSchema } from '../schemas/requests';
 import {
   cancelOrderResultSchema,
@@ -19,6 +18,7 @@ import {
 } from '../use-cases/counter-orders';
 import { findEchoedCustomer, MASKED_DOCUMENT } from '../use-cases/echoed-customer';
 import { toCents } from '../use-cases/money';
+import { envelope } from '../wire';
 import { type BonifiqApp, body, commonErrors, json, security } from './common';
 
 const tags = ['Orders'];
@@ -125,8 +125,9 @@ function orderView(order: OrderRequest, result: CounterOrderOutcome): OrderResul
   };
 }
 
-export function orderRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
+export function orderRoutes(app: BonifiqApp): void {
   app.openapi(addOrder, async (c) => {
+    const deps = c.get('deps');
     const order = c.req.valid('json');
     const integration = c.get('integration').name;
     const result = await recordCounterOrder(deps, {
@@ -143,6 +144,7 @@ export function orderRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   });
 
   app.openapi(cancelOrder, async (c) => {
+    const deps = c.get('deps');
     const result = await cancelCounterOrder(deps, {
       integration: c.get('integration').name,
       orderId: c.req.valid('param').id,

@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../core/errors';
 import { partialCancelCodes } from '../codes';
-import type { BonifiqDeps } from '../context';
-import { envelope } from '../envelope';
 import { type PartialCancelRequest, partialCancelRequestSchema } from '../schemas/requests';
 import { envelopeOf, partialCancelResultSchema } from '../schemas/responses';
 import { toCents } from '../use-cases/money';
 import { returnPartOfOrder } from '../use-cases/partial-return';
+import { envelope } from '../wire';
 import { type BonifiqApp, body, commonErrors, json, markReplay, security } from './common';
 
 const partialCancel = createRoute({
@@ -50,8 +49,9 @@ function refundCentsOf(input: PartialCancelRequest): number {
   return cents;
 }
 
-export function returnRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
+export function returnRoutes(app: BonifiqApp): void {
   app.openapi(partialCancel, async (c) => {
+    const deps = c.get('deps');
     const input = c.req.valid('json');
     const { value, replayed } = await returnPartOfOrder(deps, {
       integration: c.get('integration').name,

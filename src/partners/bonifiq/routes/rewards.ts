@@ -3,8 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../../core/errors';
 import { findCustomer } from '../../../core/members/customer';
 import { cancelRewardCodes, redeemCodes } from '../codes';
-import type { BonifiqContext, BonifiqDeps } from '../context';
-import { envelope } from '../envelope';
+import type { BonifiqContext } from '../context';
 import {
   availableRequestSchema,
   cancelByKeyBodySchema,
@@ -24,7 +23,7 @@ import { requireValidatedCustomer } from '../use-cases/customer-challenge';
 import { listCounterRewards } from '../use-cases/list-counter-rewards';
 import { toCents } from '../use-cases/money';
 import { type CashbackChoice, redeemAtCounter } from '../use-cases/redeem-at-counter';
-import { availableView, canceledRewardView, redeemView } from '../views';
+import { availableView, canceledRewardView, envelope, redeemView } from '../wire';
 import { type BonifiqApp, body, commonErrors, json, markReplay, security } from './common';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -119,8 +118,9 @@ function purchaseIdOf(input: RedeemRequest): string | null {
   return entry?.Value ? entry.Value : null;
 }
 
-export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
+export function rewardRoutes(app: BonifiqApp): void {
   app.openapi(available, async (c) => {
+    const deps = c.get('deps');
     const input = c.req.valid('json');
     const integration = c.get('integration').name;
     const offers = await listCounterRewards(deps, {
@@ -133,6 +133,7 @@ export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   });
 
   const redeemFor = async (c: BonifiqContext, rewardNumber: number, input: RedeemRequest) => {
+    const deps = c.get('deps');
     const memberId = await findCustomer(deps, input.CustomerId);
     await requireValidatedCustomer(deps, { integration: c.get('integration').name, memberId });
     // BonifiQ makes the key optional: without one the call is its own attempt, and a blind retry acts twice.
@@ -161,6 +162,7 @@ export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   );
 
   app.openapi(productRedeem, async (c) => {
+    const deps = c.get('deps');
     const rewardNumber = c.req.valid('param').id;
     if ((await counterReward(deps, rewardNumber)).kind !== 'productDiscount') {
       throw new AppError('OFFER_UNAVAILABLE', `Reward ${rewardNumber} is not a product-discount reward`);
@@ -169,7 +171,10 @@ export function rewardRoutes(app: BonifiqApp, deps: BonifiqDeps): void {
   });
 
   const cancel = async (c: BonifiqContext, ref: CounterRedemptionRef) => {
-    const canceled = await cancelCounterReward(deps, { integration: c.get('integration').name, ref });
+    const canceled = await cancelCounterReward(c.get('deps'), {
+      integration: c.get('integration').name,
+      ref,
+    });
     const outcome = canceled.alreadyCanceled
       ? cancelRewardCodes.RewardAlreadyCanceled
       : cancelRewardCodes.RewardCanceled;

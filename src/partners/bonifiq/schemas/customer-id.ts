@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { CustomerRef } from '../../core/members/customer';
-import { documentOf, looksLikeDocument } from '../../core/members/document';
+import type { CustomerRef } from '../../../core/members/customer';
+import { documentOf, looksLikeDocument } from '../../../core/members/document';
 
 /**
  * BonifiQ's customer id: an email, or a CPF/CNPJ (digits; check digits validated — an invalid one is a 400,

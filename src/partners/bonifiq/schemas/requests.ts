@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { customerIdSchema } from '../customer-id';
+import { customerIdSchema } from './customer-id';
 
 // Request bodies as BonifiQ documents them (PascalCase). Fields a PoS sends that change nothing here are
 // accepted and documented; unknown ones are ignored.
