@@ -10,7 +10,7 @@ import {
   type TransactionSchema,
   type WalletSchema,
   type WebhookSchema,
-} from './schemas';
+} from './schemas/responses';
 import type { Wallet } from './use-cases/get-wallet';
 import type { Offer } from './use-cases/list-offers';
 import type { LedgerEntry } from './use-cases/wallet-ledger';

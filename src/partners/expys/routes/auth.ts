@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { saveProfile } from '../../../core/members/partner-members';
 import { serverCaller } from '../context';
 import type { MemberTokens } from '../member-tokens';
-import { IdempotencyHeaders, TokenExchangeSchema, TokenGrantSchema } from '../schemas';
+import { IdempotencyHeaders, TokenExchangeSchema } from '../schemas/requests';
+import { TokenGrantSchema } from '../schemas/responses';
 import { body, commonErrors, conflict, type ExpysApp, json, security, underIdempotencyKey } from './common';
 
 const exchange = createRoute({

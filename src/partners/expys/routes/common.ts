@@ -5,7 +5,7 @@ import { runIdempotent } from '../../../core/idempotency';
 import { idempotencyKeyHeader, markReplay } from '../../../http/idempotency';
 import { body, json } from '../../../http/openapi';
 import { actorOf, type ExpysContext, type ExpysEnv } from '../context';
-import { ErrorSchema } from '../schemas';
+import { ErrorSchema } from '../schemas/responses';
 
 export type ExpysApp = OpenAPIHono<ExpysEnv>;
 

@@ -8,7 +8,8 @@ import {
 } from '../../../core/members/partner-members';
 import { redemptionStatuses } from '../../../core/redemption';
 import { serverCaller } from '../context';
-import { ExternalUserID, MemberSummarySchema, RemoveMemberSchema, SetMemberSchema } from '../schemas';
+import { ExternalUserID, SetMemberSchema } from '../schemas/requests';
+import { MemberSummarySchema, RemoveMemberSchema } from '../schemas/responses';
 import { getWallet } from '../use-cases/get-wallet';
 import { toWallet, type UsdRates } from '../wire';
 import { body, commonErrors, type ExpysApp, json, notFound, security } from './common';

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { optionalMemberOf } from '../context';
-import { cursor, limit, OfferListSchema, OfferSchema } from '../schemas';
+import { cursor, limit } from '../schemas/requests';
+import { OfferListSchema, OfferSchema } from '../schemas/responses';
 import { getOffer, listOffers } from '../use-cases/list-offers';
 import { toOffer } from '../wire';
 import { commonErrors, type ExpysApp, idPathParam, json, notFound, security } from './common';

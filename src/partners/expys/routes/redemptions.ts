@@ -12,10 +12,9 @@ import {
   FeedbackRequestSchema,
   IdempotencyHeaders,
   limit,
-  RedemptionListSchema,
-  RedemptionSchema,
   StatusChangeSchema,
-} from '../schemas';
+} from '../schemas/requests';
+import { RedemptionListSchema, RedemptionSchema } from '../schemas/responses';
 import { redeemOffer } from '../use-cases/redeem-offer';
 import { toRedemption } from '../wire';
 import {

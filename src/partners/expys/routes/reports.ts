@@ -2,15 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { offerStats, partnerSummary, partnerTimeseries } from '../../../core/analytics/partner-analytics';
 import type { PartnerMember } from '../../../core/members/partner-members';
 import { serverCaller } from '../context';
+import { cursor, limit } from '../schemas/requests';
 import {
   AnalyticsOffersSchema,
   AnalyticsSummarySchema,
-  cursor,
-  limit,
   MemberListSchema,
   OrgBalanceSchema,
   TimeseriesSchema,
-} from '../schemas';
+} from '../schemas/responses';
 import { commonErrors, type ExpysApp, json, security } from './common';
 import { summary } from './members';
 

@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { acceptTerms, type TermsDocument, termsContent, termsFor } from '../../../core/members/partner-terms';
 import { userOf } from '../context';
-import {
-  AcceptTermsSchema,
-  ExternalUserID,
-  IdempotencyHeaders,
-  TermsContentSchema,
-  TermsSchema,
-} from '../schemas';
+import { AcceptTermsSchema, ExternalUserID, IdempotencyHeaders } from '../schemas/requests';
+import { TermsContentSchema, TermsSchema } from '../schemas/responses';
 import {
   body,
   commonErrors,

@@ -1,17 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actorOf, memberOf, serverCaller, userOf } from '../context';
 import { walletCreditedEvent } from '../events';
+import { CreditWalletSchema, cursor, ExternalUserID, IdempotencyHeaders, limit } from '../schemas/requests';
 import {
   CreditWalletResponseSchema,
-  CreditWalletSchema,
-  cursor,
   EligibilitySchema,
-  ExternalUserID,
-  IdempotencyHeaders,
-  limit,
   TransactionListSchema,
   WalletSchema,
-} from '../schemas';
+} from '../schemas/responses';
 import { creditWallet } from '../use-cases/credit-wallet';
 import { getWallet } from '../use-cases/get-wallet';
 import { listWalletTransactions } from '../use-cases/wallet-ledger';

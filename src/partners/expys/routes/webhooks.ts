@@ -3,13 +3,8 @@ import type { ResolveHost } from '../../../core/outbound/addresses';
 import { disableEndpoint, listEndpoints, registerEndpoint } from '../../../core/outbound/endpoints';
 import { serverCaller } from '../context';
 import { EXPYS_EVENTS } from '../events';
-import {
-  CreateWebhookSchema,
-  DeletedWebhookSchema,
-  IdempotencyHeaders,
-  WebhookCreatedSchema,
-  WebhookListSchema,
-} from '../schemas';
+import { CreateWebhookSchema, IdempotencyHeaders } from '../schemas/requests';
+import { DeletedWebhookSchema, WebhookCreatedSchema, WebhookListSchema } from '../schemas/responses';
 import { toWebhook } from '../wire';
 import { body, commonErrors, type ExpysApp, idPathParam, json, notFound, security } from './common';
 
