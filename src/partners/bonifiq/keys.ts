@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors';
 import { apiKeyMatches, hashApiKey } from '../../core/integrations/api-keys';
+import { ensureIntegration } from '../../core/integrations/ensure';
 import { type IntegrationDeps, validateSourceName } from '../../core/integrations/webhook-sources';
 import type { Integration } from '../../core/ports/integrations';
 
@@ -66,16 +67,10 @@ export async function ensureBonifiqIntegration(
   deps: IntegrationDeps,
   name: string,
 ): Promise<{ integration: Integration; credentials: BonifiqCredentials | null }> {
-  const existing = await deps.store.integrations.getByName(name);
-  if (existing) return { integration: existing, credentials: null };
-  try {
+  return ensureIntegration(deps, name, async () => {
     const { integration, token, key } = await addBonifiqIntegration(deps, { name });
     return { integration, credentials: { token, key } };
-  } catch (err) {
-    const raced = await deps.store.integrations.getByName(name);
-    if (raced) return { integration: raced, credentials: null };
-    throw err;
-  }
+  });
 }
 
 /** A hash no key has: an unknown token costs the same comparison as a known one. */

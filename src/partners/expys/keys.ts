@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors';
 import { apiKeyMatches, hashApiKey } from '../../core/integrations/api-keys';
+import { ensureIntegration } from '../../core/integrations/ensure';
 import { type IntegrationDeps, validateSourceName } from '../../core/integrations/webhook-sources';
 import type { Integration } from '../../core/ports/integrations';
 import type { Currency } from '../../core/redemption';
@@ -74,15 +75,11 @@ export async function ensureExpysIntegration(
   deps: IntegrationDeps,
   input: AddExpysInput,
 ): Promise<{ integration: Integration; key: string | null }> {
-  const existing = await deps.store.integrations.getByName(input.name);
-  if (existing) return { integration: existing, key: null };
-  try {
-    return await addExpysIntegration(deps, input);
-  } catch (err) {
-    const raced = await deps.store.integrations.getByName(input.name);
-    if (raced) return { integration: raced, key: null };
-    throw err;
-  }
+  const { integration, credentials } = await ensureIntegration(deps, input.name, async () => {
+    const added = await addExpysIntegration(deps, input);
+    return { integration: added.integration, credentials: added.key };
+  });
+  return { integration, key: credentials };
 }
 
 /** The Expys integration an org key belongs to (compared in constant time), or undefined. */
