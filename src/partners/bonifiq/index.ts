@@ -1,9 +1,6 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../core/errors';
-import { limitBody } from '../../http/body-limit';
-import { onAppError } from '../../http/on-error';
-import { validationHook } from '../../http/validation';
+import { openApiSurface } from '../../http/openapi-surface';
 import { basicAuth } from './auth';
 import type { BonifiqDeps, BonifiqEnv } from './context';
 import { errorEnvelope } from './errors';
@@ -32,13 +29,13 @@ const SPEC = {
  * one use case, map to BonifiQ's wire.
  */
 export function bonifiqApi(deps: BonifiqDeps): OpenAPIHono<BonifiqEnv> {
-  const app = new OpenAPIHono<BonifiqEnv>({ defaultHook: validationHook });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {
-    type: 'http',
-    scheme: 'basic',
-    description: 'API token (user) and API key (password)',
+  const app = openApiSurface<BonifiqEnv>({
+    respond: errorEnvelope,
+    log: deps.log,
+    failure: 'bonifiq request failed',
+    paths: '/v1/pvt/*',
+    security: { name: 'basic', scheme: 'basic', description: 'API token (user) and API key (password)' },
   });
-  app.use('/v1/pvt/*', limitBody(errorEnvelope));
   app.use('/v1/pvt/*', basicAuth(deps));
   rewardRoutes(app);
   orderRoutes(app);
@@ -52,9 +49,5 @@ export function bonifiqApi(deps: BonifiqDeps): OpenAPIHono<BonifiqEnv> {
     });
   });
   app.doc('/openapi.json', SPEC);
-  app.onError(onAppError(errorEnvelope, deps.log, 'bonifiq request failed'));
   return app;
 }
-
-/** The surface as a plain router for the server's mounts. */
-export const bonifiqRoutes = (deps: BonifiqDeps): Hono => new Hono().route('/', bonifiqApi(deps));

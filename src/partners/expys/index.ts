@@ -1,11 +1,9 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { TermsDocument } from '../../core/members/partner-terms';
 import type { ResolveHost } from '../../core/outbound/addresses';
 import type { Logger } from '../../core/ports/logger';
-import { limitBody } from '../../http/body-limit';
 import { docsPage } from '../../http/docs-page';
-import { onAppError } from '../../http/on-error';
-import { validationHook } from '../../http/validation';
+import { openApiSurface } from '../../http/openapi-surface';
 import { type AuthOptions, authenticate } from './auth';
 import type { ExpysEnv } from './context';
 import { expysErrorResponse } from './errors';
@@ -52,13 +50,18 @@ const SPEC = {
  * caller, one use case, map to the Expys wire.
  */
 export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
-  const app = new OpenAPIHono<ExpysEnv>({ defaultHook: validationHook });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An org API key (server mode) or a member token (member mode)',
+  const app = openApiSurface<ExpysEnv>({
+    respond: expysErrorResponse,
+    log: options.log,
+    failure: 'expys request failed',
+    paths: '/v1/*',
+    maxBodyBytes: MAX_BODY_BYTES,
+    security: {
+      name: 'bearer',
+      scheme: 'bearer',
+      description: 'An org API key (server mode) or a member token (member mode)',
+    },
   });
-  app.use('/v1/*', limitBody(expysErrorResponse, MAX_BODY_BYTES));
   app.use('/v1/*', async (c, next) => {
     c.set('usd', options.usdPerUnit);
     await next();
@@ -75,6 +78,5 @@ export function expysApi(options: ExpysApiOptions): OpenAPIHono<ExpysEnv> {
   notSupportedRoutes(app);
   app.doc('/openapi.json', SPEC);
   app.get('/docs', (c) => c.html(docsPage(app.getOpenAPIDocument(SPEC))));
-  app.onError(onAppError(expysErrorResponse, options.log, 'expys request failed'));
   return app;
 }
