@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { adjustTokens as adjustTokensUseCase } from '../src/core/benefits/adjust-tokens';
 import { listEligibleBenefits } from '../src/core/benefits/list-eligible-benefits';
 import { redeemBenefit } from '../src/core/benefits/redeem-benefit';
-import { addBonifiqIntegration } from '../src/core/integrations/bonifiq-keys';
-import { addExpysIntegration } from '../src/core/integrations/expys-keys';
 import {
   addWebhookSource,
   listIntegrations as listIntegrationsUseCase,
@@ -22,6 +20,8 @@ import { cancelRedemption as cancelRedemptionUseCase } from '../src/core/redempt
 import { listRedemptions as listRedemptionsUseCase } from '../src/core/redemptions/list-redemptions';
 import { moveRedemption } from '../src/core/redemptions/move-redemption';
 import { getProgramReport as getProgramReportUseCase } from '../src/core/report/program-report';
+import { addBonifiqIntegration } from '../src/partners/bonifiq/keys';
+import { addExpysIntegration } from '../src/partners/expys/keys';
 import { asAdmin } from './context';
 import { createdWithin } from './days';
 import { hosted } from './hosted';

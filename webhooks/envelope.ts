@@ -31,15 +31,6 @@ export const isoInstant = z.iso.datetime({ offset: true });
 export const envelope = <T extends z.ZodType, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type, timestamp: isoInstant, data });
 
-/** The body as JSON, then as `schema`; the first problem becomes a 400 naming the field. */
-export function parsePayload<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'body';
-  throw new AppError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, { details: { field } });
-}
-
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);

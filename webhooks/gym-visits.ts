@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { issueVisitToken } from '../src/core/tokens/issue-visit-token';
 import { resolveMember } from '../src/core/tokens/resolve-member';
-import { envelope, isoInstant, memberRef, parsePayload, type WebhookKind } from './envelope';
+import { parseWith } from '../src/http/validation';
+import { envelope, isoInstant, memberRef, type WebhookKind } from './envelope';
 
 export const gymVisit = envelope(
   z.literal('gym.visit'),
@@ -13,7 +14,7 @@ export const gymVisit = envelope(
 /** `gym.visit`: a check-in at the door → one token (seed step 5), capped per local day. */
 export const gymVisits: WebhookKind = {
   prepare(body) {
-    const { data } = parsePayload(gymVisit, body);
+    const { data } = parseWith(gymVisit, body);
     return async (deps, { source, eventId }) =>
       issueVisitToken(deps, {
         source,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { enrollMember } from '../src/core/members/enroll-member';
 import { normalizeDocument } from '../src/core/members/normalize';
 import type { EventOutcome } from '../src/core/ports/inbound-events';
-import { envelope, isoInstant, parsePayload, type WebhookDeps, type WebhookKind } from './envelope';
+import { parseWith } from '../src/http/validation';
+import { envelope, isoInstant, type WebhookDeps, type WebhookKind } from './envelope';
 
 export const memberJoined = envelope(
   z.literal('member.joined'),
@@ -51,7 +52,7 @@ export async function enrollFromEvent(
 /** `member.joined`: record the member in the directory, link their partner ids, provision their program. */
 export const members: WebhookKind = {
   prepare(body) {
-    const { data } = parsePayload(memberJoined, body);
+    const { data } = parseWith(memberJoined, body);
     return (deps) => enrollFromEvent(deps, data);
   },
 };

@@ -3,14 +3,8 @@ import { AppError } from '../src/core/errors';
 import { issueOrderTokens } from '../src/core/tokens/issue-order-tokens';
 import { type MemberReference, resolveMember } from '../src/core/tokens/resolve-member';
 import { reverseOrderTokens } from '../src/core/tokens/reverse-order-tokens';
-import {
-  envelope,
-  isoInstant,
-  memberRef,
-  parsePayload,
-  type WebhookDeps,
-  type WebhookKind,
-} from './envelope';
+import { parseWith } from '../src/http/validation';
+import { envelope, isoInstant, memberRef, type WebhookDeps, type WebhookKind } from './envelope';
 
 export const order = envelope(
   z.enum(['order.paid', 'order.refunded', 'order.canceled']),
@@ -45,7 +39,7 @@ async function memberIfKnown(
 /** `order.paid` → tokens for the amount; `order.refunded` / `order.canceled` → take back what it gave. */
 export const orders: WebhookKind = {
   prepare(body) {
-    const { type, data } = parsePayload(order, body);
+    const { type, data } = parseWith(order, body);
     if (type === 'order.paid' && !data.memberId && !data.externalMemberId && !data.email) {
       throw new AppError('VALIDATION', 'data: memberId, externalMemberId or email is required', {
         details: { field: 'data' },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../src/core/errors';
 import { receiveEvent } from '../src/core/inbound/receive-event';
 import type { WixEventVerifier } from '../src/core/ports/wix-events';
-import { parsePayload, type WebhookDeps } from './envelope';
+import { parseWith } from '../src/http/validation';
+import type { WebhookDeps } from './envelope';
 import { enrollFromEvent } from './members';
 import { sha256 } from './partner';
 
@@ -37,7 +38,7 @@ export function wixWebhooks(deps: WebhookDeps, verifier: WixEventVerifier): Hono
         details: { eventType: event.eventType },
       });
     }
-    const payload = parsePayload(memberCreated, event.payload);
+    const payload = parseWith(memberCreated, event.payload);
     const memberId = payload.createdEvent.entity.id ?? payload.entityId;
     if (!memberId) throw new AppError('VALIDATION', 'member created event names no member');
     const email = payload.createdEvent.entity.loginEmail || undefined;

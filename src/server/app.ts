@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { CoreDeps } from '../core/deps';
 import { AppError } from '../core/errors';
+import { type RequestIdVariables, requestId } from '../http/request-id';
 import { errorResponse } from './http-errors';
 import { type AppLogger, accessLog } from './logger';
-import { type RequestIdVariables, requestId } from './request-id';
 import { webMethodHost } from './web-method-host';
 import { webMethodModules } from './web-methods';
 import type { CallerVerifier } from './wix-callers';

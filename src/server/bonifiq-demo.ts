@@ -1,4 +1,4 @@
-import { ensureBonifiqIntegration } from '../core/integrations/bonifiq-keys';
+import { ensureBonifiqIntegration } from '../partners/bonifiq/keys';
 import type { Running } from './container';
 
 /** The demo member's CPF (a valid, made-up one): how the demo PoS finds them. */

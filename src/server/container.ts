@@ -1,14 +1,15 @@
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { webhookRoutes } from '../../webhooks';
-import { bonifiqRoutes } from '../adapters/bonifiq';
 import { type Clock, systemClock } from '../core/clock';
 import type { CoreDeps } from '../core/deps';
 import { withLease } from '../core/lease';
 import type { ResolveHost } from '../core/outbound/addresses';
 import type { Store } from '../core/ports/store';
-import { counterRewards } from '../core/pos/counter-catalog';
 import { createEmulator, type Emulator } from '../emulator/app';
 import { createWixEventSigner, type WixEventSigner } from '../emulator/events';
+import { bonifiqApi } from '../partners/bonifiq';
+import { counterRewards } from '../partners/bonifiq/use-cases/counter-catalog';
 import { createStore } from '../store';
 import { createWixClients, type WixClients, type WixTarget } from '../wix/clients';
 import { createWixEventVerifier } from '../wix/event-verifier';
@@ -139,12 +140,15 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
       ...(localWix ? { '/dashboard': dashboardPage() } : {}),
       '/webhooks': webhooks,
       '/expys': expys.app,
-      '/bonifiq': bonifiqRoutes({
-        ...deps,
-        tokens: { ...program.tokens, ...config.tokens },
-        pointOfSale: program.pointOfSale,
-        challengeSender: localChallengeSender(store, log, clock),
-      }),
+      '/bonifiq': new Hono().route(
+        '/',
+        bonifiqApi({
+          ...deps,
+          tokens: { ...program.tokens, ...config.tokens },
+          pointOfSale: program.pointOfSale,
+          challengeSender: localChallengeSender(store, log, clock),
+        }),
+      ),
     },
   });
 

@@ -1,7 +1,7 @@
-import { ensureExpysIntegration } from '../core/integrations/expys-keys';
 import { setPartnerMember } from '../core/members/partner-members';
+import { ensureExpysIntegration } from '../partners/expys/keys';
 import type { Running } from './container';
-import { SANDBOX_MEMBERS } from './sandbox';
+import { SANDBOX_MEMBERS } from './expys-sandbox';
 
 export interface ExpysDemo {
   live: { name: string; key: string | null; user: string };

@@ -1,18 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Hono } from 'hono';
-import { expysApi } from '../adapters/expys';
-import { resolveHost as dnsResolveHost } from '../adapters/expys/delivery';
-import { createMemberTokens } from '../adapters/expys/member-tokens';
-import { pumpOutbox } from '../adapters/expys/outbox';
-import { RateLimiter } from '../adapters/expys/rate-limit';
 import type { CoreDeps } from '../core/deps';
-import type { Environment } from '../core/integrations/expys-keys';
 import type { ResolveHost } from '../core/outbound/addresses';
+import { expysApi } from '../partners/expys';
+import { resolveHost as dnsResolveHost } from '../partners/expys/delivery';
+import type { Environment } from '../partners/expys/keys';
+import { createMemberTokens } from '../partners/expys/member-tokens';
+import { pumpOutbox } from '../partners/expys/outbox';
+import { RateLimiter } from '../partners/expys/rate-limit';
 import type { Config } from './env';
+import { buildSandbox, type Sandbox, sandboxFiles } from './expys-sandbox';
 import { localAuthSecret } from './local-secret';
 import type { ProgramConfig } from './program-config';
-import { buildSandbox, type Sandbox, sandboxFiles } from './sandbox';
 
 export interface ExpysSurface {
   /** Mounted at /expys. */

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors';
-import { addBonifiqIntegration } from '../core/integrations/bonifiq-keys';
-import { addExpysIntegration } from '../core/integrations/expys-keys';
 import {
   addWebhookSource,
   type IntegrationDeps,
@@ -11,6 +9,8 @@ import {
 } from '../core/integrations/webhook-sources';
 import { normalizeDocument, normalizeEmail } from '../core/members/normalize';
 import type { ChallengeRepo } from '../core/ports/challenges';
+import { addBonifiqIntegration } from '../partners/bonifiq/keys';
+import { addExpysIntegration } from '../partners/expys/keys';
 
 const optional = z.string().min(1).optional();
 

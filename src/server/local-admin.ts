@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { CoreDeps } from '../core/deps';
-import { AppError, toAppError } from '../core/errors';
+import { AppError } from '../core/errors';
 import { renewSweep } from '../core/lifecycle/renew-sweep';
+import { limitBody } from '../http/body-limit';
+import { onAppError } from '../http/on-error';
+import { parseWith } from '../http/validation';
 import type { WixClients } from '../wix/clients';
 import { setUpProgram } from '../wix/program-setup';
 import { errorResponse } from './http-errors';
@@ -32,15 +34,7 @@ const renewSchema = z.object({ at: z.iso.datetime({ offset: true }).optional() }
  */
 export function localAdminRoutes(parts: LocalAdminParts): Hono {
   const app = new Hono();
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('VALIDATION', `body: larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use('*', limitBody(errorResponse, MAX_BODY_BYTES));
   app.use('*', async (c, next) => {
     const caller = await callerOf(parts.callers, c.req.header('authorization'));
     if (caller.kind === 'visitor')
@@ -50,26 +44,16 @@ export function localAdminRoutes(parts: LocalAdminParts): Hono {
   });
   app.post('/setup', async (c) => c.json(await setUpProgram(parts.wix.elevate, parts.program)));
   app.post('/renew', async (c) => {
-    const parsed = renewSchema.safeParse(await c.req.json().catch(() => ({})));
-    if (!parsed.success)
-      throw new AppError('VALIDATION', `body: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const { at } = parsed.data;
+    const { at } = parseWith(renewSchema, await c.req.json().catch(() => ({})));
     if (at && !parts.localWix)
       throw new AppError('VALIDATION', 'at: a sweep as of another date runs only against the local Wix');
     const clock = at ? { now: () => new Date(at) } : parts.deps.clock;
     return c.json(await renewSweep({ ...parts.deps, clock }, parts.program.lifecycle));
   });
   app.post('/integrations', async (c) => {
-    const parsed = integrationCommandSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success)
-      throw new AppError('VALIDATION', `body: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    return c.json(await runIntegrationCommand(parts.deps, parsed.data));
+    const command = parseWith(integrationCommandSchema, await c.req.json().catch(() => null));
+    return c.json(await runIntegrationCommand(parts.deps, command));
   });
-  app.onError((err, c) => {
-    const error = toAppError(err);
-    if (error.code === 'INTERNAL')
-      parts.deps.log.error({ err: error.cause ?? error }, 'local admin command failed');
-    return errorResponse(c, error);
-  });
+  app.onError(onAppError(errorResponse, parts.deps.log, 'local admin command failed'));
   return app;
 }

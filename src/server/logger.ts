@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { pino } from 'pino';
-import type { RequestIdVariables } from './request-id';
+import type { RequestIdVariables } from '../http/request-id';
 
 /** Paths that may hold secrets or personal documents: never written to logs. */
 const REDACT = [

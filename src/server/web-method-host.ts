@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { type Caller, runInWebMethodContext } from '../../backend/context';
 import type { CoreDeps } from '../core/deps';
-import { AppError, toAppError } from '../core/errors';
+import { AppError } from '../core/errors';
 import type { Logger } from '../core/ports/logger';
 import { limitBody } from '../http/body-limit';
+import { onAppError } from '../http/on-error';
+import type { RequestIdVariables } from '../http/request-id';
 import { errorResponse } from './http-errors';
-import type { RequestIdVariables } from './request-id';
 import type { CallerVerifier } from './wix-callers';
 
 type WebMethod = ((...args: unknown[]) => Promise<unknown>) & {
@@ -43,22 +44,15 @@ export function webMethodHost(options: {
   // Refused before anything reads it: `argsOf` below never sees more than the limit.
   host.use(limitBody(errorResponse));
   host.post('/:file/:method', async (c) => {
-    try {
-      const method = options.modules[c.req.param('file')]?.[c.req.param('method')];
-      if (!isWebMethod(method)) throw new AppError('NOT_FOUND', 'No such web method');
-      const caller = await callerOf(options.callers, c.req.header('authorization'));
-      authorize(method.permission, caller);
-      const args = await argsOf(c.req.raw);
-      const result = await runInWebMethodContext({ caller, deps: options.deps }, () => method(...args));
-      return c.json({ result: result ?? null });
-    } catch (thrown) {
-      const error = toAppError(thrown);
-      if (error.code === 'INTERNAL') {
-        options.log.error({ err: error.cause ?? error, requestId: c.get('requestId') }, 'web method failed');
-      }
-      return errorResponse(c, error);
-    }
+    const method = options.modules[c.req.param('file')]?.[c.req.param('method')];
+    if (!isWebMethod(method)) throw new AppError('NOT_FOUND', 'No such web method');
+    const caller = await callerOf(options.callers, c.req.header('authorization'));
+    authorize(method.permission, caller);
+    const args = await argsOf(c.req.raw);
+    const result = await runInWebMethodContext({ caller, deps: options.deps }, () => method(...args));
+    return c.json({ result: result ?? null });
   });
+  host.onError(onAppError(errorResponse, options.log, 'web method failed'));
   return host;
 }
 

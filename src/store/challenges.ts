@@ -1,5 +1,5 @@
 import type { ChallengeRepo, CustomerChallenge } from '../core/ports/challenges';
-import { type Executor, toFlag, toIso, toMs } from './util';
+import { type Executor, toFlag, toIso, toMs, upsert } from './util';
 
 /** PoS customer challenges, the per-integration setting, and the local sender's inbox. */
 export function challengeRepo(db: Executor): ChallengeRepo {
@@ -21,32 +21,27 @@ export function challengeRepo(db: Executor): ChallengeRepo {
     },
 
     async setShouldValidate(integration, on, now) {
-      const values = { should_validate_customer: toFlag(on), updated_at: now.getTime() };
-      await db
-        .insertInto('pos_settings')
-        .values({ integration, ...values })
-        .onConflict((oc) => oc.column('integration').doUpdateSet(values))
-        .execute();
+      await upsert(
+        db,
+        'pos_settings',
+        { integration },
+        { should_validate_customer: toFlag(on), updated_at: now.getTime() },
+      );
     },
 
     async save(c) {
-      const values = {
-        code_hash: c.codeHash,
-        expires_at: toMs(c.expiresAt),
-        attempts: c.attempts,
-        validated_at: c.validatedAt === null ? null : toMs(c.validatedAt),
-        created_at: toMs(c.createdAt),
-      };
-      await db
-        .insertInto('pos_challenges')
-        .values({
-          integration: c.integration,
-          member_id: c.memberId,
-          transaction_id: c.transactionId,
-          ...values,
-        })
-        .onConflict((oc) => oc.columns(['integration', 'member_id', 'transaction_id']).doUpdateSet(values))
-        .execute();
+      await upsert(
+        db,
+        'pos_challenges',
+        { integration: c.integration, member_id: c.memberId, transaction_id: c.transactionId },
+        {
+          code_hash: c.codeHash,
+          expires_at: toMs(c.expiresAt),
+          attempts: c.attempts,
+          validated_at: c.validatedAt === null ? null : toMs(c.validatedAt),
+          created_at: toMs(c.createdAt),
+        },
+      );
     },
 
     async get(integration, memberId, transactionId) {

@@ -4,7 +4,7 @@ import type {
   RedemptionFeedbackRepo,
   TermsAcceptanceRepo,
 } from '../core/ports/partner-records';
-import { type Executor, toIso, toMs } from './util';
+import { type Executor, toIso, toMs, upsert } from './util';
 
 export function partnerCreditRepo(db: Executor): PartnerCreditRepo {
   return {
@@ -45,16 +45,12 @@ export function partnerCreditRepo(db: Executor): PartnerCreditRepo {
 export function redemptionFeedbackRepo(db: Executor): RedemptionFeedbackRepo {
   return {
     async save(feedback) {
-      const values = {
-        rating: feedback.rating,
-        comment: feedback.comment,
-        submitted_at: toMs(feedback.submittedAt),
-      };
-      await db
-        .insertInto('redemption_feedback')
-        .values({ redemption_id: feedback.redemptionId, ...values })
-        .onConflict((oc) => oc.column('redemption_id').doUpdateSet(values))
-        .execute();
+      await upsert(
+        db,
+        'redemption_feedback',
+        { redemption_id: feedback.redemptionId },
+        { rating: feedback.rating, comment: feedback.comment, submitted_at: toMs(feedback.submittedAt) },
+      );
     },
 
     async get(redemptionIds) {

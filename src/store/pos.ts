@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CounterRepo } from '../core/ports/pos';
-import { type Executor, toIso, toMs } from './util';
+import { type Executor, toIso, toMs, upsert } from './util';
 
 /** Racing allocators of one scope pick the same next number; the loser tries again. */
 const ALLOCATE_ATTEMPTS = 50;
@@ -57,16 +57,16 @@ export function counterRepo(db: Executor): CounterRepo {
     },
 
     async saveQuote(quote) {
-      const values = {
-        purchase_cents: quote.purchaseCents,
-        discount_cents: quote.discountCents,
-        quoted_at: toMs(quote.quotedAt),
-      };
-      await db
-        .insertInto('pos_quotes')
-        .values({ integration: quote.integration, member_id: quote.memberId, ...values })
-        .onConflict((oc) => oc.columns(['integration', 'member_id']).doUpdateSet(values))
-        .execute();
+      await upsert(
+        db,
+        'pos_quotes',
+        { integration: quote.integration, member_id: quote.memberId },
+        {
+          purchase_cents: quote.purchaseCents,
+          discount_cents: quote.discountCents,
+          quoted_at: toMs(quote.quotedAt),
+        },
+      );
     },
 
     async getQuote(integration, memberId) {

@@ -1,6 +1,6 @@
 import { cnpj, cpf } from 'cpf-cnpj-validator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addBonifiqIntegration } from '../../src/core/integrations/bonifiq-keys';
+import { addBonifiqIntegration } from '../../src/partners/bonifiq/keys';
 import { FIVE_OFF, type PosTestApp, startPosApp } from './support';
 
 describe('BonifiQ credentials and customers', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addBonifiqIntegration } from '../../src/core/integrations/bonifiq-keys';
+import { addBonifiqIntegration } from '../../src/partners/bonifiq/keys';
 import { createBonifiqClient } from './client';
 import { FIVE_OFF, type PosTestApp, startPosApp } from './support';
 

@@ -1,5 +1,5 @@
 import { cpf } from 'cpf-cnpj-validator';
-import { addBonifiqIntegration } from '../../src/core/integrations/bonifiq-keys';
+import { addBonifiqIntegration } from '../../src/partners/bonifiq/keys';
 import type { TestAppOptions } from '../support/app';
 import { joined, startWebhookApp, type WebhookTestApp } from '../webhooks/support';
 import { type BonifiqClient, createBonifiqClient } from './client';

@@ -103,6 +103,14 @@ describe('one owner per data folder; the CLIs go through it', () => {
 
     const anonymous = await fetch(`${ownerUrl}/_local/renew`, { method: 'POST' });
     expect(anonymous.status).toBe(401);
+    // The body limit comes first, as on every surface: nothing reads a body over it.
+    const oversized = await fetch(`${ownerUrl}/_local/renew`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ at: 'x'.repeat(32 * 1024) }),
+    });
+    expect(oversized.status).toBe(413);
+    expect(((await oversized.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
     const member = await runTs('src/cli/token.ts', ['--member', 'through-owner'], cliEnv);
     const asMember = await fetch(`${ownerUrl}/_local/integrations`, {
       method: 'POST',

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeRedemptionEvent } from '../../src/adapters/expys/events';
 import { dispatchRedemptionEvents } from '../../src/core/outbound/dispatch';
+import { describeRedemptionEvent } from '../../src/partners/expys/events';
 import { announceSkip, freshSchemas, TEST_DATABASE_URL as url } from '../support/postgres';
 import type { ExpysClient } from './client';
 import { type ExpysTestApp, startExpysApp } from './support';

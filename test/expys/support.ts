@@ -1,5 +1,5 @@
-import { addExpysIntegration, type Environment } from '../../src/core/integrations/expys-keys';
 import type { Currency } from '../../src/core/redemption';
+import { addExpysIntegration, type Environment } from '../../src/partners/expys/keys';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/app';
 import { ExpysClient } from './client';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addExpysIntegration } from '../../src/core/integrations/expys-keys';
+import { addExpysIntegration } from '../../src/partners/expys/keys';
 import { type PosTestApp, startPosApp } from '../bonifiq/support';
 import { ExpysClient } from '../expys/client';
 import { joined } from '../webhooks/support';

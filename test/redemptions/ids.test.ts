@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedemptionView } from '../../backend/views';
-import { addExpysIntegration } from '../../src/core/integrations/expys-keys';
 import type { Currency } from '../../src/core/redemption';
+import { addExpysIntegration } from '../../src/partners/expys/keys';
 import { FIVE_OFF, type PosTestApp, startPosApp } from '../bonifiq/support';
 import { ExpysClient } from '../expys/client';
 import { GYM_ITEMS } from '../support/app';

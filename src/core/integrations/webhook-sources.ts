@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { IdGenerator } from '../ids';
 import type { Integration, IntegrationRepo } from '../ports/integrations';
+import { ensureIntegration } from './ensure';
 
 export interface IntegrationDeps {
   store: { integrations: IntegrationRepo };
@@ -74,16 +75,11 @@ export async function ensureWebhookSource(
   deps: IntegrationDeps,
   name: string,
 ): Promise<{ integration: Integration; secret: string | null }> {
-  const existing = await deps.store.integrations.getByName(name);
-  if (existing) return { integration: existing, secret: null };
-  try {
-    return await addWebhookSource(deps, { name });
-  } catch (err) {
-    // Another instance created it first.
-    const raced = await deps.store.integrations.getByName(name);
-    if (raced) return { integration: raced, secret: null };
-    throw err;
-  }
+  const { integration, credentials } = await ensureIntegration(deps, name, async () => {
+    const added = await addWebhookSource(deps, { name });
+    return { integration: added.integration, credentials: added.secret };
+  });
+  return { integration, secret: credentials };
 }
 
 /** The webhook source named in a URL; NOT_FOUND for unknown names and for partner API integrations. */
