@@ -1,8 +1,8 @@
-import type { BenchApp } from './app';
+import type { AppClient } from './app-client';
 
 /** Enrolls `count` members `<prefix>-0000…` with `tokens` each, ten at a time; their ids → member tokens. */
 export async function seedMembers(
-  app: BenchApp,
+  app: AppClient,
   prefix: string,
   count: number,
   tokens: number,
@@ -18,7 +18,7 @@ export async function seedMembers(
 }
 
 /** The members' token balances on the local Wix, summed. */
-export async function totalBalance(app: BenchApp, members: Map<string, string>): Promise<number> {
+export async function totalBalance(app: AppClient, members: Map<string, string>): Promise<number> {
   let total = 0;
   for (const token of members.values()) {
     total += (await app.must<{ balance: number }>('benefits/getMyTokenBalance', [], token)).balance;
