@@ -27,7 +27,7 @@ async function loadWithCost(s: Scenario, o: BenchOptions) {
   const load = await runLoad({
     connections,
     durationSeconds: o.durationSeconds,
-    warmupSeconds: o.warmupSeconds,
+    warmupSeconds: s.warmupSeconds ?? o.warmupSeconds,
     url: s.url,
     plan: s.plan,
   });
@@ -52,17 +52,19 @@ export async function measure(
 ): Promise<Row> {
   const withBaseline = (s.baseline ?? 'bare-hono') === 'bare-hono';
   const barePlan = { ...s.plan, path: '/x' };
+  // Bare Hono settles within a second or two: half the row's duration each side is enough to bracket drift.
   const bareJob = {
     connections: s.connections ?? o.connections,
-    durationSeconds: o.durationSeconds,
+    durationSeconds: Math.max(1, Math.round(o.durationSeconds / 2)),
     url: bare.url,
     plan: barePlan,
   };
   let before: LoadRun | null = null;
   if (withBaseline) {
     progress(`  ${s.name}: baseline (bare Hono)…`);
-    before = await runLoad({ ...bareJob, warmupSeconds: o.warmupSeconds });
+    before = await runLoad({ ...bareJob, warmupSeconds: Math.min(1, o.warmupSeconds) });
   }
+  await s.before?.();
   progress(`  ${s.name}: measuring…`);
   const { load, cost } = await loadWithCost(s, o);
   let after: LoadRun | null = null;

@@ -19,12 +19,16 @@ export interface Scenario {
    * yardstick is its `versus` row, measured under the same conditions (e.g. the same Wix delay).
    */
   baseline?: 'bare-hono' | 'none';
+  /** Unmeasured load before the row's measured run; the bench's `warmupSeconds` when omitted. */
+  warmupSeconds?: number;
   /** Connections for this row; the bench's `connections` when omitted. */
   connections?: number;
   /** The server serving `url` runs in this process: its CPU time and RSS are measured over the row. */
   pid?: number;
   /** What the issue asks of this row; a missed target is marked, it does not fail the bench. */
   targets?: Target[];
+  /** Just before the row's load (after its first baseline): e.g. reads the ledger the row will change. */
+  before?(): Promise<void>;
   /**
    * After the run (warm-up included): checks the effects are right for `ok` 2xx responses, `tally` of them
    * matching each string of the plan's `tally`, and returns a few words for the table. Throws when an

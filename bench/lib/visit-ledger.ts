@@ -23,9 +23,11 @@ export const visitPlan = (
   secret: string,
   memberIds: string[],
   at = VARIANT_DAY,
+  firstDay = 0,
 ): RequestPlan => ({
   method: 'POST',
   path,
+  firstDay,
   variants: memberIds.map((id) => ({ headers: { 'content-type': 'application/json' }, body: visit(id, at) })),
   sign: { scheme: 'standard-webhooks', secret },
   tally: OUTCOMES,
@@ -57,6 +59,13 @@ export function visitLedgers(app: AppClient, storeFile: string) {
     close: () => db.close(),
   };
 }
+
+/** What changed between two reads of a ledger (members reused from an earlier suite start from where it left). */
+export const visitDelta = (before: VisitLedger, after: VisitLedger): VisitLedger => ({
+  credited: after.credited - before.credited,
+  records: after.records - before.records,
+  given: after.given - before.given,
+});
 
 /** Every 2xx answered `expected`, none a duplicate. */
 export function checkOutcomes(ok: number, tally: Record<string, number>, expected: keyof typeof OUTCOMES) {
