@@ -28,9 +28,12 @@ export const naiveRedeemPlan = (memberIds: string[]): RequestPlan => ({
   })),
 });
 
-/** Tokens spent (in water bottles) and redemption records of these members, once in-flight requests landed. */
-export function redeemLedger(app: AppClient, members: Map<string, string>) {
-  return settled(async () => {
+/**
+ * Tokens spent (in water bottles) and redemption records of these members, once in-flight requests landed;
+ * `settle` false: one read, for when nothing is in flight.
+ */
+export function redeemLedger(app: AppClient, members: Map<string, string>, settle = true) {
+  const read = async () => {
     let records = 0;
     for (const memberId of members.keys()) {
       let cursor: string | null = null;
@@ -46,7 +49,8 @@ export function redeemLedger(app: AppClient, members: Map<string, string>) {
     }
     const spent = TOKENS * members.size - (await totalBalance(app, members));
     return { debits: spent / PRICE, records };
-  });
+  };
+  return settle ? settled(read) : read();
 }
 
 /**

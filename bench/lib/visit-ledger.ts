@@ -51,11 +51,14 @@ export function visitLedgers(app: AppClient, storeFile: string) {
     'SELECT count(*) AS records, count(transaction_id) AS given FROM visit_credits WHERE member_id LIKE ?',
   );
   return {
-    read: (prefix: string, members: Map<string, string>): Promise<VisitLedger> =>
-      settled(async () => ({
+    /** `settle` false: one read, for when nothing is in flight. */
+    read: (prefix: string, members: Map<string, string>, settle = true): Promise<VisitLedger> => {
+      const read = async () => ({
         credited: await totalBalance(app, members),
         ...(count.get(`${prefix}-%`) ?? { records: 0, given: 0 }),
-      })),
+      });
+      return settle ? settled(read) : read();
+    },
     close: () => db.close(),
   };
 }
