@@ -19,7 +19,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [--quick] [--json <file>]
   --quick        every row runs 2 s (a smoke check; the ledger checks still run)
   --json <file>  also write the rows as JSON
-env: BENCH_DURATION (s per row, default 8), BENCH_CONNECTIONS (default 10),
+env: BENCH_DURATION (s per row, default 6), BENCH_CONNECTIONS (default 10),
      BENCH_LATENCY_CONNECTIONS (default 50), BENCH_WIX_DELAY_MS / BENCH_WIX_DELAY_JITTER_MS (default 80 / 20)`;
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
@@ -42,7 +42,7 @@ export function benchOptions(argv: string[], env: Record<string, string | undefi
     process.exit(0);
   }
   const quick = values.quick === true;
-  const durationSeconds = quick ? 2 : wholeNumber('BENCH_DURATION', env.BENCH_DURATION, 8, 1, 60);
+  const durationSeconds = quick ? 2 : wholeNumber('BENCH_DURATION', env.BENCH_DURATION, 6, 1, 60);
   const delay = wholeNumber(
     'BENCH_WIX_DELAY_MS',
     env.BENCH_WIX_DELAY_MS,
