@@ -15,10 +15,19 @@ const suites: Suite[] = [redemptionSuite, gymVisitSuite, wixLatencySuite, server
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
+/** The suites `--only` names (any case), in the bench's order; all of them without it. */
+function selectedSuites(only: string[]): Suite[] {
+  const wanted = new Set(only.map((name) => name.toLowerCase()));
+  const unknown = [...wanted].filter((name) => !suites.some((s) => s.name.toLowerCase() === name));
+  if (unknown.length > 0)
+    throw new Error(`no suite named ${unknown.join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`);
+  return wanted.size === 0 ? suites : suites.filter((s) => wanted.has(s.name.toLowerCase()));
+}
+
 async function runSuites(app: BenchApp, bare: Listening, options: BenchOptions) {
   const rows: Row[] = [];
   const headers: string[] = [];
-  for (const suite of suites) {
+  for (const suite of selectedSuites(options.only)) {
     const suiteStarted = Date.now();
     progress(`[${suite.name}] seeding…`);
     const run = await suite.setup({ app, options });
@@ -38,6 +47,7 @@ async function main() {
   let options: BenchOptions;
   try {
     options = benchOptions(process.argv.slice(2), process.env);
+    selectedSuites(options.only);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nusage: ${USAGE}\n`);
     process.exitCode = 2;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWixClients } from '../src/wix/clients';
 import { appClient } from './lib/app-client';
-import { type ChildServer, startChildServer } from './lib/child-server';
+import { BUILT, buildServers, type ChildServer, startChildServer } from './lib/child-server';
 import { seedMembers } from './lib/ledger';
 import { runLoad } from './lib/load';
 import type { BenchOptions } from './lib/options';
@@ -28,8 +28,9 @@ const NAIVE_VISITS = 'gym visits, naive seed flow, own process';
 /**
  * Issue 14: what the server itself costs. The local Wix runs in a process of its own (`npm run emulator`),
  * the app in another, the naive flows in a third built the same way (same code loaded, same clients, same
- * local Wix): each row reads its server process's CPU time and RSS from outside (/proc), over the whole load
- * run, and divides the CPU time by the responses served.
+ * local Wix), all three bundled as production runs them (esbuild.config.mjs --bench): each row reads its
+ * server process's CPU time and RSS from outside (/proc), over the whole load run, and divides the CPU time
+ * by the responses served.
  */
 export const serverCostSuite: Suite = {
   name: 'server cost',
@@ -55,11 +56,8 @@ async function costRows(
   options: BenchOptions,
   stopAll: () => Promise<void>,
 ): Promise<SuiteRun> {
-  const wix = await startChildServer(
-    'src/cli/emulator.ts',
-    ['--port', '0', '--file', join(dir, 'wix.sqlite')],
-    APP,
-  );
+  buildServers();
+  const wix = await startChildServer(BUILT.localWix, ['--port', '0', '--file', join(dir, 'wix.sqlite')], APP);
   started.push(wix);
   const serverEnv = (name: string) => ({
     ...APP,
@@ -71,9 +69,9 @@ async function costRows(
     EXPYS_WEBHOOK_INTERVAL_MS: '0',
   });
   // One after the other: the first sets the program up on the local Wix, the second finds it.
-  const app = await startChildServer('bench/lib/serve-flow.ts', ['app'], serverEnv('app'));
+  const app = await startChildServer(BUILT.serveFlow, ['app'], serverEnv('app'));
   started.push(app);
-  const naive = await startChildServer('bench/lib/serve-flow.ts', ['naive'], serverEnv('naive'));
+  const naive = await startChildServer(BUILT.serveFlow, ['naive'], serverEnv('naive'));
   started.push(naive);
 
   const wixClients = createWixClients({
@@ -170,7 +168,7 @@ async function costRows(
   ];
   return {
     scenarios,
-    header: `server cost: local Wix (npm run emulator, state in a SQLite file) in its own process, the app and the naive flows each in a server process of their own built alike (node --import tsx bench/lib/serve-flow.ts app|naive, app store SQLite); ${options.connections} connections, no Wix delay; CPU ms/req = the server process's user+system CPU time over the row's measured run (after a warm-up of its own) ÷ responses, peak RSS sampled every 100 ms meanwhile (/proc)`,
+    header: `server cost: local Wix (npm run emulator, state in a SQLite file) in its own process, the app and the naive flows each in a server process of their own built alike and bundled like npm start's server (node build/bench/serve-flow.js app|naive, from bench/lib/serve-flow.ts; app store SQLite); ${options.connections} connections, no Wix delay; CPU ms/req = the server process's user+system CPU time over the row's measured run (after a warm-up of its own) ÷ responses, peak RSS sampled every 100 ms meanwhile (/proc)`,
     close: async () => {
       ledgers.close();
       wixClients.close();

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,15 +12,33 @@ export interface ChildServer {
 }
 
 /**
- * Runs a TypeScript entry point in its own node process (`node --import tsx`, so its pid is the server's own)
- * and resolves once it prints the URL it listens on (the first `http://127.0.0.1:<port>` on stdout).
+ * Builds, when a source changed, what the server processes run: the server and CLIs as `npm start` and
+ * `npm run emulator` run them (build/), and the bench's server entry bundled the same way (build/bench/).
+ */
+export function buildServers(): void {
+  execFileSync(process.execPath, ['esbuild.config.mjs', '--bench'], {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+}
+
+/** The bundles `buildServers` writes, by what they serve. */
+export const BUILT = {
+  localWix: 'build/cli/emulator.js',
+  serveFlow: 'build/bench/serve-flow.js',
+} as const;
+
+/**
+ * Runs a bundled entry point (a file under build/) in its own node process, as production does (`node
+ * <file>`, so its pid is the server's own and no TypeScript loader shares its CPU or memory), and resolves
+ * once it prints the URL it listens on (the first `http://127.0.0.1:<port>` on stdout).
  */
 export function startChildServer(
   entry: string,
   args: string[],
   env: Record<string, string>,
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,15 +10,18 @@ export interface BenchOptions {
   quick: boolean;
   /** `--json <file>`: where the rows are written as JSON too. */
   jsonFile: string | null;
+  /** `--only <suite>` (repeatable): the suites to run, by name; empty runs them all. */
+  only: string[];
   /** The Wix-latency suite's per-call delay of the local Wix. */
   wixLatency: WixLatency;
   /** The Wix-latency suite's connections (the issue sets 50). */
   latencyConnections: number;
 }
 
-export const USAGE = `npm run bench -- [--quick] [--json <file>]
-  --quick        every row runs 2 s (a smoke check; the ledger checks still run)
-  --json <file>  also write the rows as JSON
+export const USAGE = `npm run bench -- [--quick] [--json <file>] [--only <suite>]…
+  --quick         every row runs 2 s (a smoke check; the ledger checks still run)
+  --json <file>   also write the rows as JSON
+  --only <suite>  run only this suite (repeatable): redemption, gym visits, Wix latency, server cost
 env: BENCH_DURATION (s per row, default 6), BENCH_CONNECTIONS (default 10),
      BENCH_LATENCY_CONNECTIONS (default 50), BENCH_WIX_DELAY_MS / BENCH_WIX_DELAY_JITTER_MS (default 80 / 20)`;
 
@@ -34,7 +37,12 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number, mi
 export function benchOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      quick: { type: 'boolean' },
+      json: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -65,6 +73,7 @@ export function benchOptions(argv: string[], env: Record<string, string | undefi
     connections: wholeNumber('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 10, 1, 200),
     quick,
     jsonFile: values.json ?? null,
+    only: values.only ?? [],
     wixLatency: wixLatency.data,
     latencyConnections: wholeNumber('BENCH_LATENCY_CONNECTIONS', env.BENCH_LATENCY_CONNECTIONS, 50, 1, 500),
   };

@@ -6,8 +6,9 @@ import { naiveSeedFlow } from '../naive-seed-flow';
 import { naiveVisitFlow } from '../naive-visit-flow';
 import { listen } from './servers';
 
-// A server process of its own, for the bench's server-cost suite:
-//   node --import tsx bench/lib/serve-flow.ts app|naive
+// A server process of its own, for the bench's server-cost suite, bundled like the server
+// (`node esbuild.config.mjs --bench`):
+//   node build/bench/serve-flow.js app|naive
 // Both build the app the same way from the environment (a local Wix over HTTP: WIX_EMULATOR_URL and the
 // WIX_APP_* trio), so both processes hold the same code and clients; `app` serves the app, `naive` only the
 // naive seed flows (redeem, gym visits). Prints the URL it listens on.
