@@ -70,6 +70,7 @@ async function main() {
   const missed = rows.filter((r) => r.targets.some((t) => !t.met));
   if (failed.length > 0) process.exitCode = 1;
   const costRows = rows.filter((r) => r.cost !== null);
+  const loadRows = rows.filter((r) => r.cost === null);
   process.stdout.write(
     [
       '',
@@ -81,8 +82,7 @@ async function main() {
       "ledger checks: after each row, tokens debited (redeem) or credited (visits) on the local Wix = the app's records = 2xx with the expected outcome (+ requests cut off when the load stopped); any non-2xx fails the row",
       'targets (issue 14): marked ok / **MISS**; a miss does not fail the bench, a failed check does',
       '',
-      formatTable(rows.filter((r) => r.cost === null)),
-      '',
+      ...(loadRows.length > 0 ? [formatTable(loadRows), ''] : []),
       ...(costRows.length > 0 ? [formatCostTable(costRows), ''] : []),
       `done in ${seconds}s${failed.length ? ` — CHECKS FAILED: ${failed.map((r) => r.scenario).join(', ')}` : ''}${missed.length ? ` — targets missed: ${missed.map((r) => r.scenario).join(', ')}` : ''}`,
       '',
