@@ -8,7 +8,18 @@
 //   node esbuild.config.mjs --if-stale         build only what a source changed since its last build
 //   node esbuild.config.mjs --dashboard        build the dashboard page
 //   node esbuild.config.mjs --run <entry> …    build if stale, then run build/<entry>.js with the arguments
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+//   node esbuild.config.mjs --bench            build if stale the server, the CLIs and build/bench/ (the
+//                                              bench's server processes)
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -61,15 +72,18 @@ function entryPoints() {
   return ['src/server/main.ts', ...cli];
 }
 
-async function build() {
-  const started = new Date();
+/**
+ * Bundles `entryPoints` into `outdir` the way the server runs in production (`npm start`), and drops the
+ * chunks of earlier builds there that this one did not write.
+ */
+async function bundle({ entryPoints, outdir: into, outbase }) {
   const esbuild = await import('esbuild');
-  mkdirSync(outdir, { recursive: true });
+  mkdirSync(into, { recursive: true });
   const { metafile } = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: entryPoints(),
-    outdir,
-    outbase: 'src',
+    entryPoints,
+    outdir: into,
+    outbase,
     bundle: true,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -85,15 +99,38 @@ async function build() {
     metafile: true,
   });
   await esbuild.stop();
-  // Chunks of earlier builds are named by their content: drop the ones this build did not write.
+  // Chunks are named by their content: drop the ones this build did not write.
   const written = new Set(Object.keys(metafile.outputs));
-  for (const chunk of readdirSync(join(outdir, 'chunks'))) {
-    const path = join(outdir, 'chunks', chunk);
+  const chunks = join(into, 'chunks');
+  for (const chunk of existsSync(chunks) ? readdirSync(chunks) : []) {
+    const path = join(chunks, chunk);
     if (!written.has(relative(root, path))) rmSync(path);
   }
-  writeFileSync(stamp, '');
-  utimesSync(stamp, started, started);
 }
+
+/** Bundles `entryPoints`, then stamps `stampFile` with the time the build started. */
+async function stampedBundle(stampFile, options) {
+  const started = new Date();
+  await bundle(options);
+  writeFileSync(stampFile, '');
+  utimesSync(stampFile, started, started);
+}
+
+const build = () => stampedBundle(stamp, { entryPoints: entryPoints(), outdir, outbase: 'src' });
+
+/**
+ * The bench's server processes (bench/lib/serve-flow.ts: the app, or the naive flows), bundled like the
+ * server, so their CPU time and memory are those of production code, not of a TypeScript loader. At depth
+ * two like build/server/, so the sources' paths relative to `import.meta.url` still resolve.
+ */
+const benchOutdir = join(outdir, 'bench');
+const benchStamp = join(benchOutdir, '.built');
+const buildBench = () =>
+  stampedBundle(benchStamp, {
+    entryPoints: ['bench/lib/serve-flow.ts'],
+    outdir: benchOutdir,
+    outbase: 'bench/lib',
+  });
 
 const [flag, entry, ...args] = process.argv.slice(2);
 if (flag === '--run') {
@@ -104,6 +141,10 @@ if (flag === '--run') {
   const file = join(outdir, `${entry}.js`);
   process.argv = [process.argv[0] ?? 'node', file, ...args];
   await import(pathToFileURL(file).href);
+} else if (flag === '--bench') {
+  // The local Wix runs as `npm run emulator` does (build/cli/emulator.js); the servers from build/bench/.
+  if (isStale()) await build();
+  if (staleAgainst(benchStamp, [...sources, 'bench'])) await buildBench();
 } else if (flag === '--dashboard') {
   await buildDashboard();
 } else {

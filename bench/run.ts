@@ -1,113 +1,101 @@
 import { gymVisitSuite } from './gym-visits';
 import { type BenchApp, startBenchApp } from './lib/app';
-import { runLoad } from './lib/load';
-import { type BenchOptions, benchOptions, machine } from './lib/options';
-import type { LoadResult } from './lib/plan';
-import type { Scenario, Suite } from './lib/scenario';
+import { writeJsonReport } from './lib/json-report';
+import { measure } from './lib/measure';
+import { type BenchOptions, benchOptions, machine, USAGE } from './lib/options';
+import type { Suite } from './lib/scenario';
 import { bareHono, type Listening, listen } from './lib/servers';
-import { formatTable, type Row, ratio } from './lib/table';
+import { formatCostTable, formatTable, type Row } from './lib/table';
 import { redemptionSuite } from './redemption';
+import { serverCostSuite } from './server-cost';
+import { wixLatencySuite } from './wix-latency';
 
 /** Every suite the bench runs, in order. A new one is a module exporting a `Suite`, listed here. */
-const suites: Suite[] = [redemptionSuite, gymVisitSuite];
+const suites: Suite[] = [redemptionSuite, gymVisitSuite, wixLatencySuite, serverCostSuite];
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
-function statusNote(r: LoadResult): string {
-  const codes = Object.entries(r.statusCodes)
-    .filter(([code]) => !code.startsWith('2'))
-    .map(([code, n]) => `${n}×${code}`);
-  const errors = r.errors > 0 ? `, ${r.errors} conn errors` : '';
-  return `${r.non2xx} non-2xx of ${r.ok + r.non2xx}${codes.length ? ` (${codes.join(' ')})` : ''}${errors}`;
+/** The suites `--only` names (any case), in the bench's order; all of them without it. */
+function selectedSuites(only: string[]): Suite[] {
+  const wanted = new Set(only.map((name) => name.toLowerCase()));
+  const unknown = [...wanted].filter((name) => !suites.some((s) => s.name.toLowerCase() === name));
+  if (unknown.length > 0)
+    throw new Error(`no suite named ${unknown.join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`);
+  return wanted.size === 0 ? suites : suites.filter((s) => wanted.has(s.name.toLowerCase()));
 }
 
-/**
- * Baseline, scenario, baseline again: the two baseline runs bracket the scenario, so drift on a shared
- * machine shows up (and averages out) instead of skewing the ratio.
- */
-async function measure(s: Scenario, bare: Listening, o: BenchOptions, done: Row[]): Promise<Row> {
-  const job = { connections: o.connections, durationSeconds: o.durationSeconds };
-  const barePlan = { ...s.plan, path: '/x' };
-  progress(`  ${s.name}: baseline (bare Hono)…`);
-  const before = await runLoad({ ...job, warmupSeconds: o.warmupSeconds, url: bare.url, plan: barePlan });
-  progress(`  ${s.name}: measuring…`);
-  const load = await runLoad({ ...job, warmupSeconds: o.warmupSeconds, url: s.url, plan: s.plan });
-  progress(`  ${s.name}: baseline again…`);
-  const after = await runLoad({ ...job, warmupSeconds: 0, url: bare.url, plan: barePlan });
-  const ok = (load.warmup?.ok ?? 0) + load.measured.ok;
-  const tally = { ...load.measured.tally };
-  for (const [name, n] of Object.entries(load.warmup?.tally ?? {})) tally[name] = (tally[name] ?? 0) + n;
-  let check = '';
-  try {
-    check = s.verify ? await s.verify(ok, tally) : '';
-  } catch (err) {
-    process.exitCode = 1;
-    check = `CHECK FAILED: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  const baseRps = (before.measured.rps + after.measured.rps) / 2;
-  const drift = Math.abs(before.measured.rps - after.measured.rps) / baseRps;
-  const baseNon2xx = before.measured.non2xx + after.measured.non2xx;
-  const other = done.find((r) => r.scenario === s.versus);
-  const notes = [
-    s.note,
-    other ? `${ratio(load.measured.rps, other.rps)} ${other.scenario}` : '',
-    statusNote(load.measured),
-    check,
-    drift > 0.25 ? `noisy baseline ${before.measured.rps.toFixed(0)}→${after.measured.rps.toFixed(0)}` : '',
-    baseNon2xx > 0 ? `baseline non-2xx ${baseNon2xx}` : '',
-  ];
-  return {
-    scenario: s.name,
-    rps: load.measured.rps,
-    p99: load.measured.p99,
-    baseRps,
-    baseP99: Math.max(before.measured.p99, after.measured.p99),
-    note: notes.filter(Boolean).join('; '),
-  };
-}
-
-async function runSuites(app: BenchApp, bare: Listening, options: BenchOptions): Promise<Row[]> {
+async function runSuites(app: BenchApp, bare: Listening, options: BenchOptions) {
   const rows: Row[] = [];
-  for (const suite of suites) {
+  const headers: string[] = [];
+  for (const suite of selectedSuites(options.only)) {
+    const suiteStarted = Date.now();
     progress(`[${suite.name}] seeding…`);
     const run = await suite.setup({ app, options });
+    if (run.header) headers.push(run.header);
     try {
-      for (const scenario of run.scenarios) rows.push(await measure(scenario, bare, options, rows));
+      for (const scenario of run.scenarios)
+        rows.push(await measure(suite.name, scenario, bare, options, rows));
     } finally {
       await run.close();
     }
+    progress(`[${suite.name}] ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s`);
   }
-  return rows;
+  return { rows, headers };
 }
 
 async function main() {
-  const options = benchOptions(process.env);
+  let options: BenchOptions;
+  try {
+    options = benchOptions(process.argv.slice(2), process.env);
+    selectedSuites(options.only);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nusage: ${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const started = Date.now();
+  const startedOn = machine();
   const app = await startBenchApp();
   const bare = await listen(bareHono().fetch);
-  let rows: Row[];
+  let result: Awaited<ReturnType<typeof runSuites>>;
   try {
-    rows = await runSuites(app, bare, options);
+    result = await runSuites(app, bare, options);
   } finally {
     await bare.close();
     await app.close();
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const { rows, headers } = result;
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const failed = rows.filter((r) => r.checkFailed);
+  const missed = rows.filter((r) => r.targets.some((t) => !t.met));
+  if (failed.length > 0) process.exitCode = 1;
+  const costRows = rows.filter((r) => r.cost !== null);
+  const loadRows = rows.filter((r) => r.cost === null);
   process.stdout.write(
     [
       '',
-      `rewards-bridge bench — ${machine()}; ${options.durationSeconds}s per run after ${options.warmupSeconds}s warm-up, ${options.connections} connections, autocannon from a worker thread, all on 127.0.0.1`,
+      `rewards-bridge bench — ${startedOn}; ${options.durationSeconds}s per run after ${options.warmupSeconds}s warm-up, ${options.connections} connections, autocannon from a worker thread, all on 127.0.0.1${options.quick ? ' (--quick: a smoke check, figures not comparable)' : ''}`,
       'app: real app in-process (@hono/node-server), app store = SQLite file (WAL, synchronous=NORMAL), local Wix in memory behind the real SDK',
-      'baseline: bare Hono `POST /x` → {"ok":true}, same requests, served the same way, run just before and just after each row (req/s = mean, p99 = worse); ratio = req/s ÷ baseline req/s',
+      'baseline: bare Hono `POST /x` → {"ok":true}, same requests, served the same way, run for half the row\'s time just before and just after it (req/s = mean, p99 = worse); ratio = req/s ÷ baseline req/s; vs naive = req/s ÷ the naive flow\'s req/s in the same suite',
       'gym visits: req/s = webhooks/s; each request a Standard Webhooks-signed gym.visit (signed per request in the load worker, for the baselines too)',
-      "ledger checks: after each row, tokens debited (redeem) or credited (visits) on the local Wix = the app's records = 2xx with the expected outcome (+ requests cut off when the load stopped)",
+      ...headers,
+      "ledger checks: after each row, tokens debited (redeem) or credited (visits) on the local Wix = the app's records = 2xx with the expected outcome (+ requests cut off when the load stopped); any non-2xx fails the row",
+      'targets (issue 14): marked ok / **MISS**; a miss does not fail the bench, a failed check does',
       '',
-      formatTable(rows),
-      '',
-      `done in ${seconds}s${process.exitCode ? ' — SOME CHECKS FAILED' : ''}`,
+      ...(loadRows.length > 0 ? [formatTable(loadRows), ''] : []),
+      ...(costRows.length > 0 ? [formatCostTable(costRows), ''] : []),
+      `done in ${seconds}s${failed.length ? ` — CHECKS FAILED: ${failed.map((r) => r.scenario).join(', ')}` : ''}${missed.length ? ` — targets missed: ${missed.map((r) => r.scenario).join(', ')}` : ''}`,
       '',
     ].join('\n'),
   );
+  if (options.jsonFile) {
+    writeJsonReport(options.jsonFile, rows, options, {
+      machine: startedOn,
+      seconds,
+      failedChecks: failed.length,
+    });
+    progress(`rows written to ${options.jsonFile}`);
+  }
 }
 
 main()

@@ -20,7 +20,8 @@ const request: autocannon.Request = {
     const variant = plan.variants[n % plan.variants.length];
     if (!variant) throw new Error('a request plan needs at least one variant');
     const id = randomUUID();
-    const day = new Date(DAY0 + Math.floor(n / plan.variants.length) * DAY_MS).toISOString();
+    const dayNumber = (plan.firstDay ?? 0) + Math.floor(n / plan.variants.length);
+    const day = new Date(DAY0 + dayNumber * DAY_MS).toISOString();
     const fill = (text: string) => text.replaceAll(UNIQUE, id).replaceAll(VARIANT_DAY, day);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(variant.headers)) headers[name] = fill(value);

@@ -25,6 +25,8 @@ export interface RequestPlan {
    * UUID>`, webhook-timestamp the send time, webhook-signature over the exact body.
    */
   sign?: { scheme: 'standard-webhooks'; secret: string };
+  /** `{{variant-day}}` of each variant's first request: day n after 2000-01-01 (0 by default). */
+  firstDay?: number;
   /** Counts, by name, the 2xx responses whose body contains the string (e.g. `"outcome":"token_issued"`). */
   tally?: Record<string, string>;
 }

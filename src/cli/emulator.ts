@@ -11,7 +11,8 @@ const USAGE = 'npm run emulator -- [--port 4100] [--file .data/local-wix-shared.
 /**
  * Serves the local Wix over HTTP on loopback only, so several server processes can share it
  * (WIX_EMULATOR_URL). Its app is the one in WIX_APP_ID / WIX_APP_SECRET / WIX_APP_INSTANCE_ID when set —
- * give the servers the same — or else the one kept beside its state file.
+ * give the servers the same — or else the one kept beside its state file. LOCAL_WIX_DELAY_MS (±
+ * LOCAL_WIX_DELAY_JITTER_MS) makes each Wix call as slow as Wix's REST API.
  */
 runCli(async () => {
   const { values } = cliArgs({ port: { type: 'string' }, file: { type: 'string' } }, USAGE);
@@ -25,6 +26,7 @@ runCli(async () => {
   mkdirSync(dirname(file), { recursive: true });
   const emulator = createEmulator({
     file,
+    latency: config.localWixLatency,
     ...(configured
       ? {
           app: {
@@ -43,6 +45,11 @@ runCli(async () => {
           `local Wix listening on http://127.0.0.1:${info.port} (state: ${file})`,
           `  its app: WIX_APP_ID=${appId} WIX_APP_INSTANCE_ID=${instanceId}`,
           `  WIX_APP_SECRET: ${configured ? 'as configured' : `in ${localAppFileOf(file)}`}`,
+          ...(config.localWixLatency
+            ? [
+                `  each Wix call waits ${config.localWixLatency.meanMs} ± ${config.localWixLatency.jitterMs} ms (LOCAL_WIX_DELAY_MS, LOCAL_WIX_DELAY_JITTER_MS)`,
+              ]
+            : []),
           '',
         ].join('\n'),
       );

@@ -10,6 +10,7 @@ import { benefitProgramsRoutes } from './benefit-programs/routes';
 import type { EmulatorContext } from './context';
 import { DocumentStore } from './document-store';
 import { DROPPED_HEADER, FaultInjector, faultRuleSchema } from './faults';
+import { LatencyDial, type WixLatency } from './latency';
 import { loyaltyRoutes } from './loyalty/routes';
 import { membersRoutes } from './members/routes';
 import { validationErrorBody, WixApiError, WixValidationError, wixErrorBody } from './wire';
@@ -20,6 +21,8 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** The registered app's id, secret or instance, when given (e.g. from WIX_APP_*); kept or generated otherwise. */
   app?: Partial<AppCredentials>;
+  /** A per-call delay like Wix's REST API (`LatencyDial`); none when omitted. */
+  latency?: WixLatency | null;
 }
 
 export interface Emulator {
@@ -28,6 +31,8 @@ export interface Emulator {
   fetch: typeof fetch;
   store: DocumentStore;
   faults: FaultInjector;
+  /** The per-call delay; `latency.set(…)` changes it while serving. */
+  latency: LatencyDial;
   clock: Clock;
   /** What the app uses to call this local Wix: `AppStrategy({appId, appSecret, instanceId})`. */
   credentials: AppCredentials;
@@ -43,6 +48,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const store = new DocumentStore(options.file);
   const clock = options.clock ?? systemClock;
   const faults = new FaultInjector();
+  const latency = new LatencyDial(options.latency ?? null);
   const ctx: EmulatorContext = { store, clock };
   const app: LocalApp = {
     ...(options.file ? loadOrCreateLocalApp(localAppFileOf(options.file)) : generateLocalApp()),
@@ -56,6 +62,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     c.res.headers.set('x-wix-request-id', randomUUID());
   });
   http.get('/health', (c) => c.json({ ok: true }));
+  http.use(latency.middleware());
   http.route('/', oauthRoutes(app, issuer));
   // Everything registered after this needs a valid credential.
   http.use(requireCredential(issuer));
@@ -88,7 +95,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }) as typeof fetch;
 
   const credentials = { appId: app.appId, appSecret: app.appSecret, instanceId: app.instanceId };
-  return { app: http, fetch: inProcessFetch, store, faults, clock, credentials, close: () => store.close() };
+  return {
+    app: http,
+    fetch: inProcessFetch,
+    store,
+    faults,
+    latency,
+    clock,
+    credentials,
+    close: () => store.close(),
+  };
 }
 
 const definedOnly = (values: Partial<AppCredentials>): Partial<AppCredentials> =>

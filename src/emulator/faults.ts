@@ -65,7 +65,7 @@ export class FaultInjector {
 }
 
 /** Waits `ms`, or less when the caller aborts. */
-function delay(ms: number, signal: AbortSignal): Promise<void> {
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });

@@ -71,7 +71,8 @@ export async function buildApp(config: Config, log: AppLogger, overrides: Overri
     ));
   const emulator =
     config.wix.mode === 'emulator'
-      ? (overrides.emulator ?? createEmulator({ file: config.wix.file, clock }))
+      ? (overrides.emulator ??
+        createEmulator({ file: config.wix.file, clock, latency: config.localWixLatency }))
       : null;
   // The embedded local Wix is reached like Wix: as its registered app, through its in-process fetch.
   const target: WixTarget = emulator

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone, type TokenRules } from '../core/tokens/rules';
+import type { WixLatency } from '../emulator/latency';
 import type { WixTarget } from '../wix/clients';
 import { defaultProgramConfigPath } from './program-config';
 
@@ -35,6 +36,10 @@ const envSchema = z.object({
   WIX_APP_SECRET: optionalText,
   WIX_APP_INSTANCE_ID: optionalText,
   WIX_APP_PUBLIC_KEY: optionalText,
+  /** The local Wix's added delay per REST call, like Wix's own latency; 0 (the default) adds none. */
+  LOCAL_WIX_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** Each call's delay is uniform in [delay - jitter, delay + jitter]; at most the delay. */
+  LOCAL_WIX_DELAY_JITTER_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   LOCAL_AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** Seals signing secrets at rest; derived from the local auth secret when not set. */
   DATA_ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -87,6 +92,8 @@ export interface Config {
   idempotencyLeaseMs: number;
   memberLockLeaseMs: number;
   wixCallTimeoutMs: number;
+  /** The local Wix's per-call delay (`npm run emulator`, and the embedded one); null: none. */
+  localWixLatency: WixLatency | null;
   /** Token rules set here win over the program config's. */
   tokens: Partial<TokenRules>;
   scheduler: { enabled: boolean; cron: string };
@@ -132,6 +139,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
     memberLockLeaseMs: e.MEMBER_LOCK_LEASE_SECONDS * 1000,
     wixCallTimeoutMs: wixCallTimeoutOf(e),
+    localWixLatency: localWixLatencyOf(e),
     tokens: {
       ...(e.TIME_ZONE ? { timeZone: e.TIME_ZONE } : {}),
       ...(e.VISIT_TOKENS_PER_DAY ? { visitTokensPerDay: e.VISIT_TOKENS_PER_DAY } : {}),
@@ -164,6 +172,17 @@ function wixCallTimeoutOf(e: z.output<typeof envSchema>): number {
     );
   }
   return e.WIX_CALL_TIMEOUT_MS;
+}
+
+function localWixLatencyOf(e: z.output<typeof envSchema>): WixLatency | null {
+  if (e.LOCAL_WIX_DELAY_JITTER_MS > e.LOCAL_WIX_DELAY_MS) {
+    throw new ConfigError(
+      'Invalid configuration: LOCAL_WIX_DELAY_JITTER_MS must be at most LOCAL_WIX_DELAY_MS',
+    );
+  }
+  return e.LOCAL_WIX_DELAY_MS > 0
+    ? { meanMs: e.LOCAL_WIX_DELAY_MS, jitterMs: e.LOCAL_WIX_DELAY_JITTER_MS }
+    : null;
 }
 
 function wixOf(e: z.output<typeof envSchema>, dataDir: string): Config['wix'] {
