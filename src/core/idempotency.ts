@@ -80,7 +80,7 @@ export async function runIdempotent<T>(
   });
   if (claimed.kind === 'held') throw inUse(claimed.retryAfterMs);
   // It may have been completed between our look and our claim.
-  const now = await deps.store.idempotency.open(key);
+  const now = await deps.store.idempotency.read(key);
   if (now.kind !== 'running') {
     await claimed.lease.end(deps.store.leases).catch(() => undefined);
     return { value: settled<T>(now), replayed: true };

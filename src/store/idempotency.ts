@@ -1,10 +1,28 @@
-import type { IdempotencyRepo, KeyState } from '../core/ports/store';
+import type { IdempotencyRepo, KeyRequest, KeyState } from '../core/ports/store';
 import { affected, type Executor, toFlag } from './util';
 
 export function idempotencyRepo(db: Executor): IdempotencyRepo {
+  const read = async ({ scope, key, fingerprint }: KeyRequest): Promise<KeyState> => {
+    const row = await db
+      .selectFrom('idempotency_keys')
+      .select(['fingerprint', 'status', 'outcome_ok', 'outcome_body'])
+      .where('scope', '=', scope)
+      .where('idem_key', '=', key)
+      .executeTakeFirst();
+    // Not there (purged meanwhile): it is new again.
+    if (!row) return { kind: 'running' };
+    if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
+    if (row.status === 'completed') {
+      return { kind: 'completed', outcome: { ok: row.outcome_ok === 1, body: row.outcome_body ?? '' } };
+    }
+    return { kind: 'running' };
+  };
+
   return {
-    async open({ scope, key, fingerprint, now }): Promise<KeyState> {
-      await db
+    read,
+    async open(request): Promise<KeyState> {
+      const { scope, key, fingerprint, now } = request;
+      const inserted = await db
         .insertInto('idempotency_keys')
         .values({
           scope,
@@ -17,20 +35,10 @@ export function idempotencyRepo(db: Executor): IdempotencyRepo {
           completed_at: null,
         })
         .onConflict((oc) => oc.columns(['scope', 'idem_key']).doNothing())
-        .execute();
-      const row = await db
-        .selectFrom('idempotency_keys')
-        .select(['fingerprint', 'status', 'outcome_ok', 'outcome_body'])
-        .where('scope', '=', scope)
-        .where('idem_key', '=', key)
         .executeTakeFirst();
-      // Purged between our two statements: it is new again.
-      if (!row) return { kind: 'running' };
-      if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
-      if (row.status === 'completed') {
-        return { kind: 'completed', outcome: { ok: row.outcome_ok === 1, body: row.outcome_body ?? '' } };
-      }
-      return { kind: 'running' };
+      // A new key is ours as written: no need to read it back.
+      if (affected(inserted.numInsertedOrUpdatedRows) > 0) return { kind: 'running' };
+      return read(request);
     },
 
     async complete(scope, key, outcome, now) {

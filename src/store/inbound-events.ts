@@ -1,10 +1,35 @@
-import type { EventOutcome, InboundEventRepo, InboundEventState } from '../core/ports/inbound-events';
+import type {
+  EventOutcome,
+  InboundEventRepo,
+  InboundEventRequest,
+  InboundEventState,
+} from '../core/ports/inbound-events';
 import { affected, type Executor } from './util';
 
 export function inboundEventRepo(db: Executor): InboundEventRepo {
+  const read = async ({ source, eventId, payloadHash }: InboundEventRequest): Promise<InboundEventState> => {
+    const row = await db
+      .selectFrom('inbound_events')
+      .select(['status', 'payload_hash', 'outcome_json'])
+      .where('source', '=', source)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    if (!row) return { kind: 'processing', payloadHash };
+    if (row.status === 'done') {
+      return {
+        kind: 'done',
+        outcome: JSON.parse(row.outcome_json ?? '{}') as EventOutcome,
+        payloadHash: row.payload_hash,
+      };
+    }
+    return { kind: 'processing', payloadHash: row.payload_hash };
+  };
+
   return {
-    async open({ source, eventId, kind, payloadHash, now }): Promise<InboundEventState> {
-      await db
+    read,
+    async open(request): Promise<InboundEventState> {
+      const { source, eventId, kind, payloadHash, now } = request;
+      const inserted = await db
         .insertInto('inbound_events')
         .values({
           source,
@@ -17,22 +42,10 @@ export function inboundEventRepo(db: Executor): InboundEventRepo {
           completed_at: null,
         })
         .onConflict((oc) => oc.columns(['source', 'event_id']).doNothing())
-        .execute();
-      const row = await db
-        .selectFrom('inbound_events')
-        .select(['status', 'payload_hash', 'outcome_json'])
-        .where('source', '=', source)
-        .where('event_id', '=', eventId)
         .executeTakeFirst();
-      if (!row) return { kind: 'processing', payloadHash };
-      if (row.status === 'done') {
-        return {
-          kind: 'done',
-          outcome: JSON.parse(row.outcome_json ?? '{}') as EventOutcome,
-          payloadHash: row.payload_hash,
-        };
-      }
-      return { kind: 'processing', payloadHash: row.payload_hash };
+      // A new event is ours as written: no need to read it back.
+      if (affected(inserted.numInsertedOrUpdatedRows) > 0) return { kind: 'processing', payloadHash };
+      return read(request);
     },
 
     async complete(source, eventId, outcome, now) {

@@ -18,11 +18,6 @@ export function leaseRepo(db: Executor): LeaseRepo {
       // bigint refuses fractions; round up so a lease is never shorter than asked.
       const expiresAt = nowMs + Math.ceil(leaseMs);
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const before = await db
-          .selectFrom('leases')
-          .select(['owner', 'wix_call_at'])
-          .where('name', '=', name)
-          .executeTakeFirst();
         // One statement inserts the lease or takes over a released/expired one: the conflicting row is
         // locked while the WHERE is checked, so among racers (any process) exactly one gets a row back.
         const won = await db
@@ -41,12 +36,13 @@ export function leaseRepo(db: Executor): LeaseRepo {
           .returning(['fence', 'wix_call_at'])
           .executeTakeFirst();
         if (won) {
-          // A call of a holder that lost the lease without releasing it may still be in flight.
-          const prior = before?.owner ? won.wix_call_at : null;
+          // A call of a holder that lost the lease without releasing it may still be in flight. The update
+          // leaves wix_call_at as it was; a new row, a released lease (release clears it) and an ended one
+          // (deleted) have none, so what comes back is exactly the unreleased holder's last call.
           return {
             kind: 'acquired',
             fence: won.fence,
-            priorWixCallAt: prior === null ? null : new Date(prior),
+            priorWixCallAt: won.wix_call_at === null ? null : new Date(won.wix_call_at),
           };
         }
         const row = await db

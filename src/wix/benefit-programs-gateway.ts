@@ -77,9 +77,28 @@ const NOT_ELIGIBLE: Record<string, Exclude<EligibilityVerdict, { eligible: true 
 /** Items are setup data that rarely change; every redemption looks one up, so found ones are kept briefly. */
 const ITEM_CACHE_MS = 30_000;
 
+/** ACTIVE pools remembered at most; past it the memory starts over (it only saves reads). */
+const MAX_POOLS = 10_000;
+/** Wix's answer to a call on a pool that ended or is gone. */
+const POOL_GONE = new Set(['POOL_NOT_ACTIVE', 'POOL_NOT_FOUND']);
+
 /** Wix Benefit Programs through the real SDK, every call elevated (the caller was authorized before). */
 export function createBenefitProgramsGateway(elevate: Elevate, namespace: string): BenefitProgramsGateway {
   const itemCache = new Map<string, { item: ItemView; until: number }>();
+  // ACTIVE pools as last read, for readers that accept an age (getPool's maxAgeMs).
+  const poolsSeen = new Map<string, { pool: PoolView; at: number }>();
+  const rememberPool = (pool: PoolView) => {
+    if (pool.status !== 'ACTIVE') {
+      poolsSeen.delete(pool.id);
+      return;
+    }
+    if (poolsSeen.size >= MAX_POOLS) poolsSeen.clear();
+    poolsSeen.set(pool.id, { pool, at: Date.now() });
+  };
+  /** Wix says the pool is no longer active (or gone): no reader may be answered from memory about it. */
+  const forgetPoolOn = (poolId: string, err: unknown) => {
+    if (POOL_GONE.has(String(wixErrorCode((err as { cause?: unknown }).cause)))) poolsSeen.delete(poolId);
+  };
   const findPools = async (filter: Record<string, unknown>, limit = 50) => {
     const res = await wixCall('queryPools', () =>
       elevate(pools.queryPools)({ filter: { ...filter, namespace }, cursorPaging: { limit } }),
@@ -89,14 +108,21 @@ export function createBenefitProgramsGateway(elevate: Elevate, namespace: string
 
   return {
     async findActivePool(memberId) {
-      const found = await findPools({ 'beneficiary.memberId': memberId, status: 'ACTIVE' }, 1);
-      return found[0];
+      const [found] = await findPools({ 'beneficiary.memberId': memberId, status: 'ACTIVE' }, 1);
+      if (found) rememberPool(found);
+      return found;
     },
 
-    async getPool(poolId) {
+    async getPool(poolId, options = {}) {
+      const seen = poolsSeen.get(poolId);
+      if (seen && options.maxAgeMs !== undefined && Date.now() - seen.at <= options.maxAgeMs)
+        return seen.pool;
       try {
-        return toPool(await wixCall('getPool', () => elevate(pools.getPool)(poolId)));
+        const pool = toPool(await wixCall('getPool', () => elevate(pools.getPool)(poolId)));
+        rememberPool(pool);
+        return pool;
       } catch (err) {
+        poolsSeen.delete(poolId);
         if ((err as { code?: string }).code === 'NOT_FOUND') return undefined;
         throw err;
       }
@@ -180,6 +206,7 @@ export function createBenefitProgramsGateway(elevate: Elevate, namespace: string
         );
         return { transactionId: res.transactionId ?? '', replayed: false };
       } catch (err) {
+        forgetPoolOn(input.poolId, err);
         if (wixErrorCode((err as { cause?: unknown }).cause) !== 'BENEFIT_ALREADY_REDEEMED') throw err;
         // Our key reached Wix before (a crash after Wix's commit): the original transaction carries it.
         const original = await findTransactionByKey(elevate, input.poolId, input.idempotencyKey);
@@ -195,7 +222,10 @@ export function createBenefitProgramsGateway(elevate: Elevate, namespace: string
           adjustOptions: { value: String(input.delta) },
           transactionDetails: { reason: input.reason },
         }),
-      );
+      ).catch((err: unknown) => {
+        forgetPoolOn(input.poolId, err);
+        throw err;
+      });
       return { transactionId: res.transactionId ?? '', balance: toNumber(res.balance?.amount?.available) };
     },
 

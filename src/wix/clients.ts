@@ -127,8 +127,9 @@ export function createWixClients(
 ): WixClients {
   const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const local = localFetchOf(target);
-  // AppStrategy fetches its token with the global fetch: a local Wix must answer that too.
-  const close = local && target.kind === 'app' ? routeTokenTraffic(target.instanceId, local) : () => {};
+  // AppStrategy fetches its token with the global fetch: a local Wix must answer that too, and a token
+  // request gets the same deadline as every other Wix call.
+  const close = target.kind === 'app' ? routeTokenTraffic(target.instanceId, local, callTimeoutMs) : () => {};
   // One strategy for both: the app's token is the elevated identity (Wix: "elevate for self-hosting").
   const strategy = authOf(target);
   const client = buildClient(local, strategy, callTimeoutMs);

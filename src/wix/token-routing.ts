@@ -1,32 +1,44 @@
 import { decodeJwt } from 'jose';
+import { withDeadline } from './deadline';
 
 /**
  * `AppStrategy` fetches its access token, and `auth.getTokenInfo()` asks about a token, with the GLOBAL
  * fetch at https://www.wixapis.com/oauth2/… — the client's own `fetch` is not used for them. To let a
  * process reach a local Wix exactly as it reaches Wix, that token traffic is routed by app instance: a
- * request about a registered instance goes to its local Wix; everything else goes out untouched.
+ * request about a registered instance goes to its local Wix (or, for real Wix, out as before) with the deadline
+ * of every other Wix call; everything else goes out untouched.
  */
 const TOKEN_TRAFFIC = /^https:\/\/(www|edge)\.wixapis\.com\/oauth2\/(token|token-info)$/;
 const routes = new Map<string, typeof fetch>();
-let installed = false;
+let passThrough: typeof fetch | undefined;
 
-/** Sends the token traffic of `instanceId` to `to` (a local Wix) until the returned function is called. */
-export function routeTokenTraffic(instanceId: string, to: typeof fetch): () => void {
+/**
+ * Sends the token traffic of `instanceId` to `to` (a local Wix; Wix itself when undefined), abandoned at
+ * `timeoutMs` like every other Wix call, until the returned function is called.
+ */
+export function routeTokenTraffic(
+  instanceId: string,
+  to: typeof fetch | undefined,
+  timeoutMs: number,
+): () => void {
+  const route = withDeadline(to ?? install(), timeoutMs);
   install();
-  routes.set(instanceId, to);
+  routes.set(instanceId, route);
   return () => {
-    if (routes.get(instanceId) === to) routes.delete(instanceId);
+    if (routes.get(instanceId) === route) routes.delete(instanceId);
   };
 }
 
-function install(): void {
-  if (installed) return;
-  installed = true;
-  const passThrough = globalThis.fetch;
+/** Hooks the global fetch once; returns the fetch it replaced. */
+function install(): typeof fetch {
+  if (passThrough) return passThrough;
+  const original = globalThis.fetch;
+  passThrough = original;
   globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const route = routeOf(input, init);
-    return route ? route(input, init) : passThrough(input, init);
+    return route ? route(input, init) : original(input, init);
   }) as typeof fetch;
+  return original;
 }
 
 function routeOf(

@@ -114,6 +114,60 @@ describe('redeemMyBenefit', () => {
     expect(stored?.wix.transactionId).toBe(debits[0]?._id);
   });
 
+  it('spends without reading the pool first; when Wix says that pool ended, retries once on the new one', async () => {
+    const fay = await app.member('fay', 30);
+    expect((await redeem(fay, GYM_ITEMS.waterBottle, 'pool-key-0001')).status).toBe(200);
+    // The spend path reads no pool: with pool reads failing, redemptions still go through.
+    const faults = app.running.emulator?.faults;
+    faults?.add({ kind: 'unavailable', method: 'GET', path: '/benefit-programs/v1/pools/', times: 0 });
+    expect((await redeem(fay, GYM_ITEMS.waterBottle, 'pool-key-0002')).status).toBe(200);
+    faults?.clear();
+    expect(await balanceOf(fay)).toBe(10);
+
+    // Behind the app's back, Wix ends fay's program and she gets another one (a new ACTIVE pool) with 35.
+    const { benefits, store } = app.running.deps;
+    const first = await store.enrollments.get('fay');
+    await benefits.endProgram(first?.programId ?? '');
+    await benefits.provisionProgram({
+      programDefinitionId: app.running.setup.programDefinitionId,
+      memberId: 'fay',
+      externalProgramId: 'fay-second-program',
+    });
+    expect(await balanceOf(fay)).toBe(0);
+    const second = await benefits.findActivePool('fay');
+    await benefits.changeBalance({
+      poolId: second?.id ?? '',
+      delta: 35,
+      idempotencyKey: 'fay-35',
+      reason: 'new',
+    });
+
+    const moved = await redeem(fay, GYM_ITEMS.towel, 'pool-key-0003');
+    expect(moved.status).toBe(200);
+    expect(moved.body.result?.redemption).toMatchObject({ benefitKey: 'gym20', price: 20 });
+    expect(await balanceOf(fay)).toBe(15);
+    expect((await store.enrollments.get('fay'))?.poolId).toBe(second?.id);
+    const stored = await store.redemptions.get(moved.body.result?.redemption.id ?? '');
+    expect(stored?.offer).toMatchObject({ poolId: second?.id });
+    // The next spend goes straight to the new pool, again without reading it.
+    faults?.add({ kind: 'unavailable', method: 'GET', path: '/benefit-programs/v1/pools/', times: 0 });
+    expect((await redeem(fay, GYM_ITEMS.waterBottle, 'pool-key-0004')).status).toBe(200);
+    faults?.clear();
+    expect(await balanceOf(fay)).toBe(5);
+
+    // Her program ends and none follows: no active program, stored as the key's final answer.
+    await benefits.endProgram(second ? ((await benefits.getPool(second.id))?.programId ?? '') : '');
+    const ended = await redeem(fay, GYM_ITEMS.waterBottle, 'pool-key-0005');
+    expect(ended.status).toBe(422);
+    expect(ended.body.error).toMatchObject({
+      code: 'OFFER_UNAVAILABLE',
+      message: 'You have no active rewards program',
+    });
+    expect((await redeem(fay, GYM_ITEMS.waterBottle, 'pool-key-0005')).body.error?.code).toBe(
+      'OFFER_UNAVAILABLE',
+    );
+  });
+
   it('an abandoned attempt is IN_USE until its lease expires, then a retry takes it over', async () => {
     const ed = await app.member('ed', 30);
     // A process claimed the key and died before answering.

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { type IdempotentResult, runIdempotent } from '../idempotency';
 import { withMemberLock } from '../member-lock';
 import type { Redemption, RedemptionStatus } from '../redemption';
-import { activePoolOf } from './active-pool';
+import { spendOnActivePool } from './active-pool';
 
 export interface RedeemBenefitInput {
   memberId: string;
@@ -51,19 +51,22 @@ export async function redeemBenefit(
     (run) =>
       withMemberLock(deps, input.memberId, async () => {
         await input.guard?.();
-        const pool = await activePoolOf(deps, input.memberId);
-        const benefit = pool.benefits.find((b) => b.itemSetId === item.itemSetId);
-        if (!benefit)
-          throw new AppError('OFFER_UNAVAILABLE', 'This item is not part of your rewards program');
-
-        const { transactionId, replayed } = await deps.benefits.redeemBenefit({
-          poolId: pool.id,
-          benefitKey: benefit.benefitKey,
-          item,
-          count: input.count,
-          memberId: input.memberId,
-          idempotencyKey: run.upstreamKey,
+        // No pool read first: Wix's answer to the spend says whether the pool last seen ACTIVE still is.
+        const spent = await spendOnActivePool(deps, input.memberId, async (pool) => {
+          const benefit = pool.benefits.find((b) => b.itemSetId === item.itemSetId);
+          if (!benefit)
+            throw new AppError('OFFER_UNAVAILABLE', 'This item is not part of your rewards program');
+          const done = await deps.benefits.redeemBenefit({
+            poolId: pool.id,
+            benefitKey: benefit.benefitKey,
+            item,
+            count: input.count,
+            memberId: input.memberId,
+            idempotencyKey: run.upstreamKey,
+          });
+          return { ...done, pool, benefit };
         });
+        const { transactionId, replayed, pool, benefit } = spent;
         if (replayed) deps.log.info({ transactionId }, 'recovered a redemption Wix had already made');
 
         const now = deps.clock.now().toISOString();

@@ -50,7 +50,7 @@ export async function receiveEvent(
     });
     if (claimed.kind === 'acquired') {
       // It may have been handled between our look and our claim.
-      const now = await deps.store.inboundEvents.open(request());
+      const now = await deps.store.inboundEvents.read(request());
       if (now.kind === 'done') {
         await claimed.lease.end(deps.store.leases).catch(() => undefined);
         return receipt(event.eventId, now.outcome, true);

@@ -69,7 +69,11 @@ export interface PoolTransactionView {
 export interface BenefitProgramsGateway {
   /** The member's ACTIVE pool in the app's namespace (seed step 5/6), if any. */
   findActivePool(memberId: string): Promise<PoolView | undefined>;
-  getPool(poolId: string): Promise<PoolView | undefined>;
+  /**
+   * With `maxAgeMs`, an ACTIVE pool read at most that long ago may be answered from memory: the spend path's
+   * Wix call says when it no longer is active (and the pool is then read afresh).
+   */
+  getPool(poolId: string, options?: { maxAgeMs?: number }): Promise<PoolView | undefined>;
   listPools(programId: string): Promise<PoolView[]>;
   findItem(ref: ItemRef): Promise<ItemView | undefined>;
   /** Items of the given item sets (the merchandise behind a pool's benefits). */

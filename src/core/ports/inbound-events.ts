@@ -25,6 +25,8 @@ export type InboundEventState =
 export interface InboundEventRepo {
   /** Records the event as being processed if it is new, and says what it is. */
   open(request: InboundEventRequest): Promise<InboundEventState>;
+  /** What the event is now, recording nothing (an event that is not there reads as processing). */
+  read(request: InboundEventRequest): Promise<InboundEventState>;
   /** Stores the outcome of an event being processed; false when it was already done. */
   complete(source: string, eventId: string, outcome: EventOutcome, now: Date): Promise<boolean>;
 }

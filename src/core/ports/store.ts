@@ -38,6 +38,8 @@ export type KeyState =
 export interface IdempotencyRepo {
   /** Records the key as running if it is new, and says what it is: running, completed, or another request's. */
   open(request: KeyRequest): Promise<KeyState>;
+  /** What the key is now, recording nothing (a key that is not there reads as running). */
+  read(request: KeyRequest): Promise<KeyState>;
   /** Stores the outcome of a running key; false when it was already completed. */
   complete(scope: string, key: string, outcome: StoredOutcome, now: Date): Promise<boolean>;
   /** Deletes finished keys created before `before` (keys live at least 24 h). */

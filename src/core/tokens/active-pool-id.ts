@@ -1,5 +1,5 @@
+import { isInactivePool, refreshActivePool } from '../benefits/active-pool';
 import type { CoreDeps } from '../deps';
-import { AppError } from '../errors';
 
 /**
  * The member's ACTIVE pool id for crediting, from the enrollment cache without a Wix query; a lookup only
@@ -14,17 +14,9 @@ export async function cachedActivePoolId(deps: CoreDeps, memberId: string): Prom
 
 /** Asks Wix for the member's ACTIVE pool and refreshes the cache with what it says. */
 export async function refreshActivePoolId(deps: CoreDeps, memberId: string): Promise<string | undefined> {
-  const pool = await deps.benefits.findActivePool(memberId);
   const enrollment = await deps.store.enrollments.get(memberId);
-  if (enrollment && pool && enrollment.poolId !== pool.id) {
-    await deps.store.enrollments.upsert({ ...enrollment, poolId: pool.id, status: 'ACTIVE' });
-  }
-  return pool?.id;
+  return (await refreshActivePool(deps, memberId, enrollment))?.id;
 }
-
-/** A cached pool Wix no longer credits (program ended or replaced). */
-export const isInactivePool = (err: unknown): boolean =>
-  err instanceof AppError && (err.code === 'OFFER_UNAVAILABLE' || err.code === 'NOT_FOUND');
 
 /**
  * Runs a balance change on the cached pool; when Wix says that pool is no longer active, looks up the

@@ -1,9 +1,9 @@
+import { isInactivePool } from '../benefits/active-pool';
 import { AppError } from '../errors';
 import { deterministicUuid } from '../ids';
 import { withMemberLock } from '../member-lock';
 import type { EventOutcome } from '../ports/inbound-events';
 import type { OrderCredit } from '../ports/token-credits';
-import { isInactivePool } from './active-pool-id';
 import { finishIssuance } from './order-issuance';
 import { reverseOrderPoints } from './order-points';
 import type { TokenDeps } from './rules';

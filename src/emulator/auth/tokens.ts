@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { DocumentStore } from '../document-store';
 import type { LocalApp } from './local-app';
@@ -41,6 +41,8 @@ const ISSUER = 'local-wix';
 /** Wix app and session tokens live 4 hours. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 4 * 3600;
 const REVOKED = 'revoked-tokens';
+/** Verified tokens kept (by SHA-256) at most; past it, expired ones go first, then the oldest. */
+const MAX_VERIFIED = 10_000;
 
 const SUBJECT_TYPES = new Set<string>(['APP', 'USER', 'MEMBER', 'VISITOR']);
 const isSubjectType = (value: unknown): value is SubjectType =>
@@ -54,8 +56,34 @@ export function createTokenIssuer(app: LocalApp, store: DocumentStore): TokenIss
   const privateKey = createPrivateKey(app.signingKey.privateKey);
   const publicKey = createPublicKey(app.signingKey.publicKey);
 
+  // Like Wix, a token's signature is checked once and the verdict kept until the token expires (keyed by its
+  // SHA-256, never the token itself): an ES256 verification per call cost more than the call it guarded.
+  // Revocation is still looked up on every call.
+  const verified = new Map<string, { info: TokenInfo; jti: string; until: number }>();
+  const remember = (key: string, entry: { info: TokenInfo; jti: string }) => {
+    const now = Date.now();
+    if (verified.size >= MAX_VERIFIED) {
+      for (const [k, v] of verified) if (v.until <= now) verified.delete(k);
+      const oldest = verified.keys().next();
+      if (verified.size >= MAX_VERIFIED && !oldest.done) verified.delete(oldest.value);
+    }
+    verified.set(key, { ...entry, until: entry.info.exp * 1000 });
+  };
+
   const verify = async (token: string): Promise<{ info: TokenInfo; jti: string } | undefined> => {
     if (!token.startsWith(PREFIX)) return undefined;
+    const key = createHash('sha256').update(token).digest('base64url');
+    const known = verified.get(key);
+    if (known) {
+      if (known.until > Date.now()) return store.get(REVOKED, known.jti) ? undefined : known;
+      verified.delete(key);
+    }
+    const checked = await verifySignature(token);
+    if (checked) remember(key, checked);
+    return checked && !store.get(REVOKED, checked.jti) ? checked : undefined;
+  };
+
+  const verifySignature = async (token: string): Promise<{ info: TokenInfo; jti: string } | undefined> => {
     try {
       const { payload } = await jwtVerify(token.slice(PREFIX.length), publicKey, {
         issuer: ISSUER,
@@ -66,7 +94,6 @@ export function createTokenIssuer(app: LocalApp, store: DocumentStore): TokenIss
       if (!sub || !jti || !exp || !iat || !isSubjectType(subjectType) || typeof instanceId !== 'string') {
         return undefined;
       }
-      if (store.get(REVOKED, jti)) return undefined;
       const info: TokenInfo = {
         active: true,
         subjectType,

@@ -36,6 +36,19 @@ export function idempotencyCases(store: () => Store): void {
     expect(await store().idempotency.open({ ...req, scope: 'expys:acme' })).toEqual({ kind: 'running' });
   });
 
+  it('keys: read says what a key is and records nothing', async () => {
+    const req = keyRequest();
+    expect(await store().idempotency.read(req)).toEqual({ kind: 'running' });
+    // Nothing was recorded: another request may still take the key.
+    expect(await store().idempotency.open({ ...req, fingerprint: 'other' })).toEqual({ kind: 'running' });
+    expect(await store().idempotency.read(req)).toEqual({ kind: 'mismatch' });
+    await store().idempotency.complete(req.scope, req.key, { ok: true, body: '{"x":1}' }, T0);
+    expect(await store().idempotency.read({ ...req, fingerprint: 'other' })).toEqual({
+      kind: 'completed',
+      outcome: { ok: true, body: '{"x":1}' },
+    });
+  });
+
   it('purgeCompletedBefore deletes only finished keys created before the date', async () => {
     const scope = 'purge';
     const old = keyRequest({ scope });
