@@ -29,8 +29,11 @@ export interface IdempotentRun<T> {
   resumed: boolean;
   /** The key's lease: fence every Wix side effect that has no key of its own with it. */
   lease: Lease;
-  /** Writes the work's records and completes the key in one transaction (only while the lease holds). */
-  commit(value: T, write?: (tx: StoreRepos) => Promise<void>): Promise<T>;
+  /**
+   * Writes the work's records and completes the key in one transaction (only while the lease holds);
+   * `release` (a member lock the work holds, say) is released in that same transaction.
+   */
+  commit(value: T, write?: (tx: StoreRepos) => Promise<void>, release?: readonly Lease[]): Promise<T>;
 }
 
 export interface IdempotentResult<T> {
@@ -118,18 +121,25 @@ async function execute<T>(
   let committed = false;
   // Stores the outcome and ends the lease in one transaction, only while the lease is still ours: an
   // attempt that lost it rolls back and the taker's result stands.
-  const finish = (outcome: StoredOutcome, write?: (tx: StoreRepos) => Promise<void>) =>
-    deps.store.transaction(async (tx) => {
+  const finish = async (
+    outcome: StoredOutcome,
+    write?: (tx: StoreRepos) => Promise<void>,
+    release: readonly Lease[] = [],
+  ) => {
+    await deps.store.transaction(async (tx) => {
       await lease.end(tx.leases);
       if (write) await write(tx);
       await tx.idempotency.complete(request.scope, request.key, outcome, deps.clock.now());
+      for (const other of release) await other.releaseWith(tx.leases);
     });
+    for (const other of release) other.releaseCommitted();
+  };
   const run: IdempotentRun<T> = {
     upstreamKey: upstreamKeyOf(request.scope, request.key),
     resumed: lease.resumed,
     lease,
-    commit: async (value, write) => {
-      await finish({ ok: true, body: JSON.stringify(value) }, write);
+    commit: async (value, write, release) => {
+      await finish({ ok: true, body: JSON.stringify(value) }, write, release);
       committed = true;
       return value;
     },

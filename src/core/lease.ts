@@ -42,6 +42,7 @@ export class Lease {
   readonly #deps: LeaseDeps;
   readonly #options: LeaseOptions;
   #lost = false;
+  #released = false;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(deps: LeaseDeps, ref: LeaseRef, options: LeaseOptions) {
@@ -78,7 +79,23 @@ export class Lease {
   /** Gives the lease up for the next attempt (which resumes the work). */
   async release(): Promise<void> {
     this.#stop();
+    if (this.#released) return;
     await this.#deps.store.leases.release(this.ref);
+    this.#released = true;
+  }
+
+  /**
+   * Gives the lease up inside the transaction `repo` writes in, saving a transaction of its own. Call
+   * `releaseCommitted()` once that transaction committed; if it rolled back, `release()` still releases.
+   */
+  async releaseWith(repo: LeaseRepo): Promise<void> {
+    await repo.release(this.ref);
+  }
+
+  /** The transaction that released the lease (`releaseWith`) committed: nothing is left to release. */
+  releaseCommitted(): void {
+    this.#released = true;
+    this.#stop();
   }
 
   /** Ends the claim for good inside the transaction that records its outcome; throws if it was lost. */

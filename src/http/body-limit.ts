@@ -14,14 +14,20 @@ export function limitBody(
   respond: (c: Context, error: AppError) => Response,
   maxBytes: number = MAX_BODY_BYTES,
 ): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) =>
-      respond(
-        c,
-        new AppError('PAYLOAD_TOO_LARGE', `body: larger than ${maxBytes} bytes`, {
-          details: { maxBytes },
-        }),
-      ),
-  });
+  const tooLarge = (c: Context) =>
+    respond(
+      c,
+      new AppError('PAYLOAD_TOO_LARGE', `body: larger than ${maxBytes} bytes`, { details: { maxBytes } }),
+    );
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return (c, next) => {
+    // A declared length is judged from the header alone (the HTTP parser never reads past it), as hono's
+    // bodyLimit does; but that one first touches `c.req.raw.body`, which makes the Node adapter build an
+    // undici Request and stream, and the handler then reads the body through them instead of directly.
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number.parseInt(declared, 10) > maxBytes ? Promise.resolve(tooLarge(c)) : next();
+    }
+    return streamed(c, next);
+  };
 }

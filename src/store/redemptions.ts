@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { RedemptionRepo } from '../core/ports/store';
 import type {
   Currency,
@@ -8,6 +8,7 @@ import type {
   RedemptionStatus,
   WixRefs,
 } from '../core/redemption';
+import { compiledOnce } from './compiled';
 import { clampLimit, decodeCursor, pageOf } from './cursor';
 import type { RedemptionEventsTable, RedemptionsTable } from './schema';
 import { type Executor, inTransaction, toIso, toMs } from './util';
@@ -43,18 +44,46 @@ function eventFromRow(row: Selectable<RedemptionEventsTable>): RedemptionEvent {
   };
 }
 
+// Every redemption writes these two rows: compiled once (compiled.ts).
+const insertEvent = compiledOnce((db, v: Insertable<RedemptionEventsTable>) =>
+  db.insertInto('redemption_events').values({
+    redemption_id: v.redemption_id,
+    seq: v.seq,
+    status: v.status,
+    at: v.at,
+    actor: v.actor,
+    note: v.note,
+  }),
+);
+
+const insertRedemption = compiledOnce((db, v: Insertable<RedemptionsTable>) =>
+  db.insertInto('redemptions').values({
+    id: v.id,
+    member_id: v.member_id,
+    channel: v.channel,
+    offer_json: v.offer_json,
+    count: v.count,
+    price: v.price,
+    currency: v.currency,
+    status: v.status,
+    canceled_reason: v.canceled_reason,
+    canceled_note: v.canceled_note,
+    wix_json: v.wix_json,
+    external_code: v.external_code,
+    created_at: v.created_at,
+    updated_at: v.updated_at,
+  }),
+);
+
 async function appendEvent(db: Executor, event: RedemptionEvent, seq: number): Promise<void> {
-  await db
-    .insertInto('redemption_events')
-    .values({
-      redemption_id: event.redemptionId,
-      seq,
-      status: event.status,
-      at: toMs(event.at),
-      actor: event.actor,
-      note: event.note,
-    })
-    .execute();
+  await insertEvent(db, {
+    redemption_id: event.redemptionId,
+    seq,
+    status: event.status,
+    at: toMs(event.at),
+    actor: event.actor,
+    note: event.note,
+  });
 }
 
 /** Timestamps come back normalized to `toISOString()` form (they are stored as epoch ms). */
@@ -63,25 +92,22 @@ export function redemptionRepo(db: Executor): RedemptionRepo {
     async insert(redemption, event) {
       if (event.redemptionId !== redemption.id) throw new TypeError('event belongs to another redemption');
       await inTransaction(db, async (trx) => {
-        await trx
-          .insertInto('redemptions')
-          .values({
-            id: redemption.id,
-            member_id: redemption.memberId,
-            channel: redemption.channel,
-            offer_json: JSON.stringify(redemption.offer),
-            count: redemption.count,
-            price: redemption.price,
-            currency: redemption.currency,
-            status: redemption.status,
-            canceled_reason: redemption.canceledReason,
-            canceled_note: redemption.canceledNote,
-            wix_json: JSON.stringify(redemption.wix),
-            external_code: redemption.externalCode,
-            created_at: toMs(redemption.createdAt),
-            updated_at: toMs(redemption.updatedAt),
-          })
-          .execute();
+        await insertRedemption(trx, {
+          id: redemption.id,
+          member_id: redemption.memberId,
+          channel: redemption.channel,
+          offer_json: JSON.stringify(redemption.offer),
+          count: redemption.count,
+          price: redemption.price,
+          currency: redemption.currency,
+          status: redemption.status,
+          canceled_reason: redemption.canceledReason,
+          canceled_note: redemption.canceledNote,
+          wix_json: JSON.stringify(redemption.wix),
+          external_code: redemption.externalCode,
+          created_at: toMs(redemption.createdAt),
+          updated_at: toMs(redemption.updatedAt),
+        });
         await appendEvent(trx, event, 1);
       });
     },

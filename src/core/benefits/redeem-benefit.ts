@@ -49,7 +49,7 @@ export async function redeemBenefit(
       request: { memberId: input.memberId, externalId: input.externalId, count: input.count },
     },
     (run) =>
-      withMemberLock(deps, input.memberId, async () => {
+      withMemberLock(deps, input.memberId, async (lock) => {
         await input.guard?.();
         // No pool read first: Wix's answer to the spend says whether the pool last seen ACTIVE still is.
         const spent = await spendOnActivePool(deps, input.memberId, async (pool) => {
@@ -94,14 +94,18 @@ export async function redeemBenefit(
           createdAt: now,
           updatedAt: now,
         };
-        return run.commit(redemption, (tx) =>
-          tx.redemptions.insert(redemption, {
-            redemptionId: redemption.id,
-            status: redemption.status,
-            at: now,
-            actor: actorName(input.actor),
-            note: null,
-          }),
+        // The member lock is released in the transaction that records the redemption: one write fewer.
+        return run.commit(
+          redemption,
+          (tx) =>
+            tx.redemptions.insert(redemption, {
+              redemptionId: redemption.id,
+              status: redemption.status,
+              at: now,
+              actor: actorName(input.actor),
+              note: null,
+            }),
+          [lock],
         );
       }),
   );
