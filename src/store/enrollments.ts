@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { Enrollment, EnrollmentRepo } from '../core/ports/store';
+import { compiledOnce } from './compiled';
 import type { ProgramEnrollmentsTable } from './schema';
 import { type Executor, toIso, toMs } from './util';
+
+// Read on every gym visit and order credit for the cached pool id: compiled once (compiled.ts).
+const selectEnrollment = compiledOnce((db, v: { memberId: string }) =>
+  db.selectFrom('program_enrollments').selectAll().where('member_id', '=', v.memberId),
+);
 
 function fromRow(row: Selectable<ProgramEnrollmentsTable>): Enrollment {
   return {
@@ -38,11 +44,7 @@ export function enrollmentRepo(db: Executor): EnrollmentRepo {
     },
 
     async get(memberId) {
-      const row = await db
-        .selectFrom('program_enrollments')
-        .selectAll()
-        .where('member_id', '=', memberId)
-        .executeTakeFirst();
+      const [row] = (await selectEnrollment(db, { memberId })).rows;
       return row && fromRow(row);
     },
 

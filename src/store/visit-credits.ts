@@ -1,7 +1,54 @@
 import type { Selectable } from 'kysely';
 import type { VisitCredit, VisitCreditRepo } from '../core/ports/token-credits';
+import { compiledOnce } from './compiled';
 import type { VisitCreditsTable } from './schema';
 import { type Executor, toIso, toMs } from './util';
+
+// The statements every gym visit runs, compiled once (compiled.ts).
+const selectByEvent = compiledOnce((db, v: { source: string; eventId: string }) =>
+  db.selectFrom('visit_credits').selectAll().where('source', '=', v.source).where('event_id', '=', v.eventId),
+);
+
+const insertSlot = compiledOnce(
+  (
+    db,
+    v: {
+      memberId: string;
+      localDay: string;
+      slot: number;
+      source: string;
+      eventId: string;
+      poolId: string;
+      transactionId: string | null;
+      visitedAt: number;
+      createdAt: number;
+    },
+  ) =>
+    db
+      .insertInto('visit_credits')
+      .values({
+        member_id: v.memberId,
+        local_day: v.localDay,
+        slot: v.slot,
+        source: v.source,
+        event_id: v.eventId,
+        pool_id: v.poolId,
+        transaction_id: v.transactionId,
+        visited_at: v.visitedAt,
+        created_at: v.createdAt,
+      })
+      // Either unique key (the slot, or the event) makes this a no-op: exactly one racer gets the row.
+      .onConflict((oc) => oc.doNothing())
+      .returning('slot'),
+);
+
+const updateTransaction = compiledOnce((db, v: { source: string; eventId: string; transactionId: string }) =>
+  db
+    .updateTable('visit_credits')
+    .set({ transaction_id: v.transactionId })
+    .where('source', '=', v.source)
+    .where('event_id', '=', v.eventId),
+);
 
 function fromRow(row: Selectable<VisitCreditsTable>): VisitCredit {
   return {
@@ -20,43 +67,27 @@ function fromRow(row: Selectable<VisitCreditsTable>): VisitCredit {
 export function visitCreditRepo(db: Executor): VisitCreditRepo {
   return {
     async findByEvent(source, eventId) {
-      const row = await db
-        .selectFrom('visit_credits')
-        .selectAll()
-        .where('source', '=', source)
-        .where('event_id', '=', eventId)
-        .executeTakeFirst();
+      const [row] = (await selectByEvent(db, { source, eventId })).rows;
       return row && fromRow(row);
     },
 
     async claimSlot(credit) {
-      // Either unique key (the slot, or the event) makes this a no-op: exactly one racer gets the row.
-      const row = await db
-        .insertInto('visit_credits')
-        .values({
-          member_id: credit.memberId,
-          local_day: credit.localDay,
-          slot: credit.slot,
-          source: credit.source,
-          event_id: credit.eventId,
-          pool_id: credit.poolId,
-          transaction_id: credit.transactionId,
-          visited_at: toMs(credit.visitedAt),
-          created_at: toMs(credit.createdAt),
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('slot')
-        .executeTakeFirst();
-      return row !== undefined;
+      const { rows } = await insertSlot(db, {
+        memberId: credit.memberId,
+        localDay: credit.localDay,
+        slot: credit.slot,
+        source: credit.source,
+        eventId: credit.eventId,
+        poolId: credit.poolId,
+        transactionId: credit.transactionId,
+        visitedAt: toMs(credit.visitedAt),
+        createdAt: toMs(credit.createdAt),
+      });
+      return rows.length > 0;
     },
 
     async setTransaction(source, eventId, transactionId) {
-      await db
-        .updateTable('visit_credits')
-        .set({ transaction_id: transactionId })
-        .where('source', '=', source)
-        .where('event_id', '=', eventId)
-        .execute();
+      await updateTransaction(db, { source, eventId, transactionId });
     },
 
     async remove(source, eventId) {
