@@ -80,7 +80,7 @@ async function main() {
       'gym visits: req/s = webhooks/s; each request a Standard Webhooks-signed gym.visit (signed per request in the load worker, for the baselines too)',
       ...headers,
       "ledger checks: after each row, tokens debited (redeem) or credited (visits) on the local Wix = the app's records = 2xx with the expected outcome (+ requests cut off when the load stopped); any non-2xx fails the row",
-      'targets (issue 14): marked ok / **MISS**; a miss does not fail the bench, a failed check does',
+      'targets: marked ok / **MISS**; a miss does not fail the bench, a failed check does',
       '',
       ...(loadRows.length > 0 ? [formatTable(loadRows), ''] : []),
       ...(costRows.length > 0 ? [formatCostTable(costRows), ''] : []),

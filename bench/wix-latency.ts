@@ -71,7 +71,7 @@ const debitDelta = (a: Debits, b: Debits): Debits => ({
 });
 
 /**
- * Issue 14: both flows at real-world Wix latency — the local Wix waits like Wix's REST API before each call
+ * Both flows at real-world Wix latency — the local Wix waits like Wix's REST API before each call
  * (OAuth included), many connections, ours against the naive flows under the same delay. The members are
  * those of the zero-latency suites; each row's checks count what changed during the row.
  */

@@ -14,7 +14,7 @@ export interface BenchOptions {
   only: string[];
   /** The Wix-latency suite's per-call delay of the local Wix. */
   wixLatency: WixLatency;
-  /** The Wix-latency suite's connections (the issue sets 50). */
+  /** The Wix-latency suite's connections (50 by default). */
   latencyConnections: number;
 }
 

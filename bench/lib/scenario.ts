@@ -25,7 +25,7 @@ export interface Scenario {
   connections?: number;
   /** The server serving `url` runs in this process: its CPU time and RSS are measured over the row. */
   pid?: number;
-  /** What the issue asks of this row; a missed target is marked, it does not fail the bench. */
+  /** The speed targets of this row; a missed target is marked, it does not fail the bench. */
   targets?: Target[];
   /** Just before the row's load (after its first baseline): e.g. reads the ledger the row will change. */
   before?(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Row } from './table';
 
-/** What the issue asks of a row, checked once the row (and the row it is compared with) is measured. */
+/** The speed targets of a row, checked once the row (and the row it is compared with) is measured. */
 export interface Target {
   label: string;
   met(row: Row, versus: Row | undefined): boolean;

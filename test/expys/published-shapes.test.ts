@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExpysClient, Offer } from './client';
 import { type ExpysTestApp, startExpysApp } from './support';
 
-// What an Expys client typed against Expys' published schema reads (issue 13): every call below goes
+// What an Expys client typed against Expys' published schema reads: every call below goes
 // through the typed client (test/expys/schema.ts), so a field of the wrong type or a missing one fails.
 
 describe('Expys published shapes: numbers where Expys says number, absent where it has nothing', () => {

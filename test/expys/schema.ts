@@ -12,7 +12,7 @@ export const Currency = z.object({ name: z.string(), symbol: z.string(), unitsPe
 
 export const Availability = z.object({
   isAvailable: z.boolean(),
-  // Expys' schema says number; a catalog with unlimited stock leaves it out (issue 13).
+  // Expys' schema says number; a catalog with unlimited stock leaves it out.
   quantityRemaining: z.number().int().optional(),
 });
 
@@ -97,7 +97,7 @@ export const ListTransactions = z.object({ transactions: z.array(Transaction), n
 
 export const CreditWalletResponse = z.object({ balance: z.number(), currency: Currency });
 
-// Issue 13: tier is a string, left out when the partner never set one.
+// tier is a string, left out when the partner never set one.
 export const MemberEligibility = z.object({ tier: z.string().optional(), wallet: Wallet });
 
 const statusCounts = {
