@@ -21,58 +21,66 @@ function Figure(props: { label: string; value: number; hook: string; hint?: stri
   );
 }
 
+type Ledger = ProgramReport['totals']['tokens'];
+
+/** One currency's card: given, redeemed and still owed over the window. */
+function LedgerCard(props: {
+  title: string;
+  window: string;
+  ledger: Ledger;
+  kind: string;
+  given: string;
+  hint: string;
+}) {
+  const { ledger, kind } = props;
+  return (
+    <Card>
+      <Card.Header title={props.title} subtitle={props.window} />
+      <Card.Content>
+        <Box gap="SP4" flexWrap="wrap">
+          <Figure label={props.given} value={ledger.issued} hook={`total-${kind}-issued`} hint={props.hint} />
+          <Figure
+            label="Redeemed"
+            value={ledger.redeemed}
+            hook={`total-${kind}-redeemed`}
+            hint="net of cancellations"
+          />
+          <Figure
+            label="Owed to members"
+            value={ledger.outstanding}
+            hook={`total-${kind}-outstanding`}
+            hint="at the end"
+          />
+        </Box>
+      </Card.Content>
+    </Card>
+  );
+}
+
 /** Issued, redeemed and still owed, for tokens and points, over the report's window. */
 export function ProgramTotals({ report }: { report: ProgramReport }) {
   const { tokens, points, redemptions } = report.totals;
+  const window = `${report.from} to ${report.to}`;
   return (
     <div className="rb-grid">
+      <LedgerCard
+        title="Tokens"
+        window={window}
+        ledger={tokens}
+        kind="tokens"
+        given="Issued"
+        hint="visits, orders, by hand"
+      />
+      <LedgerCard
+        title="Points"
+        window={window}
+        ledger={points}
+        kind="points"
+        given="Earned"
+        hint="orders, by hand"
+      />
       <Card>
-        <Card.Header title="Tokens" subtitle={`${report.from} to ${report.to}`} />
-        <Card.Content>
-          <Box gap="SP4" flexWrap="wrap">
-            <Figure
-              label="Issued"
-              value={tokens.issued}
-              hook="total-tokens-issued"
-              hint="visits, orders, by hand"
-            />
-            <Figure
-              label="Redeemed"
-              value={tokens.redeemed}
-              hook="total-tokens-redeemed"
-              hint="net of cancellations"
-            />
-            <Figure
-              label="Owed to members"
-              value={tokens.outstanding}
-              hook="total-tokens-outstanding"
-              hint="at the end"
-            />
-          </Box>
-        </Card.Content>
-      </Card>
-      <Card>
-        <Card.Header title="Points" subtitle={`${report.from} to ${report.to}`} />
-        <Card.Content>
-          <Box gap="SP4" flexWrap="wrap">
-            <Figure label="Earned" value={points.issued} hook="total-points-issued" hint="orders, by hand" />
-            <Figure
-              label="Redeemed"
-              value={points.redeemed}
-              hook="total-points-redeemed"
-              hint="net of cancellations"
-            />
-            <Figure
-              label="Owed to members"
-              value={points.outstanding}
-              hook="total-points-outstanding"
-              hint="at the end"
-            />
-          </Box>
-        </Card.Content>
-      </Card>
-      <Card>
-        <Card.Header title="Redemptions" subtitle={`${report.from} to ${report.to}`} />
+        <Card.Header title="Redemptions" subtitle={window} />
         <Card.Content>
           <Figure label="Made" value={redemptions} hook="total-redemptions" hint="all channels" />
         </Card.Content>

@@ -26,6 +26,33 @@ const argsOf = (f: Filters, cursor: string | null) => ({
   ...(f.to ? { to: f.to } : {}),
 });
 
+/** One free-text filter of the draft (status has its own dropdown). */
+function TextFilter(props: {
+  width: string;
+  label: string;
+  hook: string;
+  field: Exclude<keyof Filters, 'status'>;
+  type?: 'date';
+  placeholder?: string;
+  draft: Filters;
+  set: (patch: Partial<Filters>) => void;
+}) {
+  const { field } = props;
+  return (
+    <Box width={props.width}>
+      <FormField label={props.label}>
+        <Input
+          dataHook={props.hook}
+          {...(props.type ? { type: props.type } : {})}
+          {...(props.placeholder ? { placeholder: props.placeholder } : {})}
+          value={props.draft[field]}
+          onChange={(e) => props.set({ [field]: e.target.value })}
+        />
+      </FormField>
+    </Box>
+  );
+}
+
 /** Every redemption, newest first: filters, cursor paging, and the same actions as on a member. */
 export function RedemptionsPanel(props: { version: number; onChanged: () => void }) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
@@ -89,45 +116,41 @@ export function RedemptionsPanel(props: { version: number; onChanged: () => void
                   />
                 </FormField>
               </Box>
-              <Box width="140px">
-                <FormField label="Channel">
-                  <Input
-                    dataHook="filter-channel"
-                    placeholder="site, dashboard…"
-                    value={draft.channel}
-                    onChange={(e) => set({ channel: e.target.value })}
-                  />
-                </FormField>
-              </Box>
-              <Box width="170px">
-                <FormField label="Member id">
-                  <Input
-                    dataHook="filter-member"
-                    value={draft.memberId}
-                    onChange={(e) => set({ memberId: e.target.value })}
-                  />
-                </FormField>
-              </Box>
-              <Box width="160px">
-                <FormField label="From (UTC day)">
-                  <Input
-                    dataHook="filter-from"
-                    type="date"
-                    value={draft.from}
-                    onChange={(e) => set({ from: e.target.value })}
-                  />
-                </FormField>
-              </Box>
-              <Box width="160px">
-                <FormField label="To (UTC day)">
-                  <Input
-                    dataHook="filter-to"
-                    type="date"
-                    value={draft.to}
-                    onChange={(e) => set({ to: e.target.value })}
-                  />
-                </FormField>
-              </Box>
+              <TextFilter
+                width="140px"
+                label="Channel"
+                hook="filter-channel"
+                placeholder="site, dashboard…"
+                field="channel"
+                draft={draft}
+                set={set}
+              />
+              <TextFilter
+                width="170px"
+                label="Member id"
+                hook="filter-member"
+                field="memberId"
+                draft={draft}
+                set={set}
+              />
+              <TextFilter
+                width="160px"
+                label="From (UTC day)"
+                hook="filter-from"
+                type="date"
+                field="from"
+                draft={draft}
+                set={set}
+              />
+              <TextFilter
+                width="160px"
+                label="To (UTC day)"
+                hook="filter-to"
+                type="date"
+                field="to"
+                draft={draft}
+                set={set}
+              />
               <Button type="submit" dataHook="filter-apply">
                 Show
               </Button>
