@@ -5,6 +5,7 @@ import { deterministicUuid } from './ids';
 import { claimLease, type Lease, type LeaseDeps } from './lease';
 import type { Logger } from './ports/logger';
 import type { KeyRequest, KeyState, Store, StoredOutcome, StoreRepos } from './ports/store';
+import { type SettledKey, type SettledKeys, settledKeysOf } from './settled-keys';
 
 export interface IdempotencyDeps extends LeaseDeps {
   store: Store;
@@ -75,8 +76,12 @@ export async function runIdempotent<T>(
     fingerprint: fingerprint(request.operation, request.request),
     now: deps.clock.now(),
   };
+  const settledKeys = settledKeysOf(deps.store);
+  const known = settledKeys.get(key.scope, key.key, key.now);
+  if (known) return { value: settled<T>(stateOf(known, key.fingerprint)), replayed: true };
   const state = await deps.store.idempotency.open(key);
-  if (state.kind !== 'running') return { value: settled<T>(state), replayed: true };
+  if (state.kind !== 'running')
+    return { value: settledFromStore<T>(settledKeys, key, state), replayed: true };
   const claimed = await claimLease(deps, keyLeaseName(request.scope, request.key), {
     leaseMs: deps.settings.idempotencyLeaseMs,
     lost: takenOver,
@@ -86,15 +91,34 @@ export async function runIdempotent<T>(
   const now = await deps.store.idempotency.read(key);
   if (now.kind !== 'running') {
     await claimed.lease.end(deps.store.leases).catch(() => undefined);
-    return { value: settled<T>(now), replayed: true };
+    return { value: settledFromStore<T>(settledKeys, key, now), replayed: true };
   }
-  return { value: await execute(deps, claimed.lease, request, work), replayed: false };
+  return { value: await execute(deps, settledKeys, claimed.lease, key, request, work), replayed: false };
+}
+
+type Settled = Exclude<KeyState, { kind: 'running' }>;
+
+/** A key remembered as finished: its outcome for the same request, a mismatch for another. */
+const stateOf = (known: SettledKey, fingerprint: string): Settled =>
+  known.fingerprint === fingerprint ? { kind: 'completed', outcome: known.outcome } : { kind: 'mismatch' };
+
+/** A finished key read from the store: remembered, so its next replay does not read it again. */
+function settledFromStore<T>(settledKeys: SettledKeys, key: KeyRequest, state: Settled): T {
+  if (state.kind === 'completed') {
+    settledKeys.remember(
+      key.scope,
+      key.key,
+      { fingerprint: key.fingerprint, outcome: state.outcome },
+      key.now,
+    );
+  }
+  return settled<T>(state);
 }
 
 /** The lease of (scope, key); the store's upgrade to leases (migration 0005) spells it alike. */
 export const keyLeaseName = (scope: string, key: string) => `idem\n${scope}\n${key}`;
 
-function settled<T>(state: Exclude<KeyState, { kind: 'running' }>): T {
+function settled<T>(state: Settled): T {
   if (state.kind === 'mismatch') {
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',
@@ -114,7 +138,9 @@ const takenOver = () =>
 
 async function execute<T>(
   deps: IdempotencyDeps,
+  settledKeys: SettledKeys,
   lease: Lease,
+  key: KeyRequest,
   request: IdempotentRequest,
   work: (run: IdempotentRun<T>) => Promise<T>,
 ): Promise<T> {
@@ -133,6 +159,12 @@ async function execute<T>(
       for (const other of release) await other.releaseWith(tx.leases);
     });
     for (const other of release) other.releaseCommitted();
+    settledKeys.remember(
+      request.scope,
+      request.key,
+      { fingerprint: key.fingerprint, outcome },
+      deps.clock.now(),
+    );
   };
   const run: IdempotentRun<T> = {
     upstreamKey: upstreamKeyOf(request.scope, request.key),

@@ -41,6 +41,8 @@ export const accessLog =
   async (c, next) => {
     const started = performance.now();
     await next();
+    // The line's fields cost a little on every request: build them only when they are written.
+    if (!log.isLevelEnabled('info')) return;
     log.info(
       {
         requestId: c.get('requestId'),
