@@ -10,7 +10,7 @@ import { benefitProgramsRoutes } from './benefit-programs/routes';
 import type { EmulatorContext } from './context';
 import { DocumentStore } from './document-store';
 import { DROPPED_HEADER, FaultInjector, faultRuleSchema } from './faults';
-import { LatencyDial, type WixLatency } from './latency';
+import { LatencyDial, type WixLatency, wixLatencySchema } from './latency';
 import { loyaltyRoutes } from './loyalty/routes';
 import { membersRoutes } from './members/routes';
 import { validationErrorBody, WixApiError, WixValidationError, wixErrorBody } from './wire';
@@ -76,6 +76,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   http.delete('/_emulator/faults', (c) => {
     faults.clear();
     return c.json({});
+  });
+  // The delay, read and changed while serving (the bench turns it off to read ledgers, on for its rows).
+  http.get('/_emulator/latency', (c) => c.json({ latency: latency.get() }));
+  http.put('/_emulator/latency', async (c) => {
+    const parsed = wixLatencySchema.nullable().safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ message: parsed.error.message }, 400);
+    latency.set(parsed.data);
+    return c.json({ latency: latency.get() });
   });
   http.use(faults.middleware());
   http.route('/', benefitProgramsRoutes(ctx));

@@ -71,3 +71,53 @@ describe('the local Wix with a per-call delay', () => {
     expect(res.stderr).toContain('LOCAL_WIX_DELAY_JITTER_MS must be at most LOCAL_WIX_DELAY_MS');
   }, 60_000);
 });
+
+describe('the local Wix delay changed while it serves', () => {
+  let emulator: Spawned;
+  let base = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const dir = mkdtempSync(join(tmpdir(), 'rb-wix-latency-dial-'));
+    emulator = spawnTs('src/cli/emulator.ts', ['--port', String(port), '--file', join(dir, 'wix.sqlite')], APP);
+    await waitForHttp(`${base}/health`, emulator, 60_000);
+  }, 90_000);
+  afterAll(() => emulator?.stop());
+
+  const appToken = async () => {
+    const res = await fetch(`${base}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: APP.WIX_APP_ID,
+        client_secret: APP.WIX_APP_SECRET,
+        instance_id: APP.WIX_APP_INSTANCE_ID,
+      }),
+    });
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
+  const dial = (token: string | null, body: unknown) =>
+    fetch(`${base}/_emulator/latency`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it('PUT /_emulator/latency turns the delay on and off; a bad one is refused, a caller without a token too', async () => {
+    const token = await appToken();
+    expect((await dial(null, { meanMs: MEAN, jitterMs: 0 })).status).toBe(401);
+    expect((await dial(token, { meanMs: 10, jitterMs: 20 })).status).toBe(400);
+
+    const on = await dial(token, { meanMs: MEAN, jitterMs: 0 });
+    expect(await on.json()).toEqual({ latency: { meanMs: MEAN, jitterMs: 0 } });
+    expect((await timed(`${base}/oauth2/token`, {})).ms).toBeGreaterThanOrEqual(MEAN);
+    // Its own helpers do not wait.
+    const read = await fetch(`${base}/_emulator/latency`, { headers: { authorization: token } });
+    expect(await read.json()).toEqual({ latency: { meanMs: MEAN, jitterMs: 0 } });
+
+    expect(await (await dial(token, null)).json()).toEqual({ latency: null });
+    expect((await timed(`${base}/oauth2/token`, {})).ms).toBeLessThan(MEAN);
+  });
+});
