@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../src/core/errors';
-import type { EventOutcome } from '../src/core/ports/inbound-events';
+import type { Handled } from '../src/core/inbound/receive-event';
 import type { WixEventVerifier } from '../src/core/ports/wix-events';
 import type { TokenDeps } from '../src/core/tokens/rules';
 
@@ -13,7 +13,7 @@ export interface EventContext {
 }
 
 /** A parsed event, ready to run once its id is claimed. */
-export type PreparedEvent = (deps: WebhookDeps, ctx: EventContext) => Promise<EventOutcome>;
+export type PreparedEvent = (deps: WebhookDeps, ctx: EventContext) => Promise<Handled>;
 
 /** One `<kind>` of `/webhooks/<source>/<kind>`: parses its payload (VALIDATION when malformed). */
 export interface WebhookKind {

@@ -3,7 +3,13 @@ import type { Integration, IntegrationKind, IntegrationRepo } from '../core/port
 import type { Currency } from '../core/redemption';
 import type { IntegrationsTable } from './schema';
 import type { SecretBox } from './secret-box';
+import { compiledOnce } from './compiled';
 import { affected, type Executor, toIso, toMs } from './util';
+
+// Every signed webhook looks its source up by name.
+const selectByName = compiledOnce((db, v: { name: string }) =>
+  db.selectFrom('integrations').selectAll().where('name', '=', v.name),
+);
 
 /** Where a source's signing secret is sealed: its row (a sealed value moved to another row will not open). */
 export const webhookSecretContext = (id: string) => `integrations.webhook_secret:${id}`;
@@ -47,7 +53,7 @@ export function integrationRepo(db: Executor, box: SecretBox): IntegrationRepo {
     },
 
     async getByName(name) {
-      const row = await db.selectFrom('integrations').selectAll().where('name', '=', name).executeTakeFirst();
+      const [row] = (await selectByName(db, { name })).rows;
       return row && fromRow(row, box);
     },
 

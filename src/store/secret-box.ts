@@ -21,6 +21,9 @@ export function createSecretBox(keyMaterial: string): SecretBox {
   const key = Buffer.from(hkdfSync('sha256', keyMaterial, 'rewards-bridge', 'data-encryption/v1', 32));
   // Names the key in every sealed value, so a value from another key is told apart from a damaged one.
   const keyId = createHash('sha256').update('key-id').update(key).digest('base64url').slice(0, 8);
+  // A signing secret is opened on every webhook it verifies. A sealed value never changes (a new secret is
+  // sealed anew, with a new IV), so what it opened to is kept: one AES-GCM open per sealed value.
+  const opened = new Map<string, string>();
   return {
     seal(plain, context) {
       const iv = randomBytes(12);
@@ -30,23 +33,35 @@ export function createSecretBox(keyMaterial: string): SecretBox {
     },
     open(stored, context) {
       if (!isSealed(stored)) return stored;
-      const [id, iv, data, tag] = stored.slice(PREFIX.length).split(':');
-      if (id !== keyId) {
-        throw new SealedSecretError(
-          `A stored secret (${context}) was sealed with another data encryption key: start with the DATA_ENCRYPTION_KEY it was written with`,
-        );
-      }
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, bytes(iv))
-          .setAAD(Buffer.from(context, 'utf8'))
-          .setAuthTag(bytes(tag));
-        return Buffer.concat([decipher.update(bytes(data)), decipher.final()]).toString('utf8');
-      } catch (cause) {
-        throw new SealedSecretError(`A stored secret (${context}) failed its integrity check`, { cause });
-      }
+      const known = opened.get(`${context}\n${stored}`);
+      if (known !== undefined) return known;
+      const plain = openSealed(stored, context);
+      if (opened.size >= MAX_OPENED) opened.clear();
+      opened.set(`${context}\n${stored}`, plain);
+      return plain;
     },
   };
+
+  function openSealed(stored: string, context: string): string {
+    const [id, iv, data, tag] = stored.slice(PREFIX.length).split(':');
+    if (id !== keyId) {
+      throw new SealedSecretError(
+        `A stored secret (${context}) was sealed with another data encryption key: start with the DATA_ENCRYPTION_KEY it was written with`,
+      );
+    }
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes(iv))
+        .setAAD(Buffer.from(context, 'utf8'))
+        .setAuthTag(bytes(tag));
+      return Buffer.concat([decipher.update(bytes(data)), decipher.final()]).toString('utf8');
+    } catch (cause) {
+      throw new SealedSecretError(`A stored secret (${context}) failed its integrity check`, { cause });
+    }
+  }
 }
+
+/** Opened secrets kept at most (one per integration and webhook endpoint). */
+const MAX_OPENED = 1_000;
 
 /** For stores opened without a key (tests, in memory): values are kept as given; sealed ones cannot be read. */
 export const noSealing: SecretBox = {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { AppError, toAppError } from '../errors';
 import { claimLease, type Lease, type LeaseDeps } from '../lease';
 import type { EventOutcome } from '../ports/inbound-events';
-import type { Store } from '../ports/store';
+import type { Store, StoreRepos } from '../ports/store';
 
 export interface InboundEventDeps extends LeaseDeps {
   store: Store;
@@ -23,6 +23,11 @@ export interface Receipt extends EventOutcome {
   duplicate: boolean;
 }
 
+/** What a handler did; `write` (its own records) goes into the transaction that completes the event. */
+export interface Handled extends EventOutcome {
+  write?: (tx: StoreRepos) => Promise<void>;
+}
+
 /** How long a duplicate waits for the delivery being handled to finish before asking the sender to retry. */
 const WAIT_MS = 5_000;
 const POLL_MS = 15;
@@ -37,7 +42,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function receiveEvent(
   deps: InboundEventDeps,
   event: InboundEvent,
-  handle: () => Promise<EventOutcome>,
+  handle: () => Promise<Handled>,
 ): Promise<Receipt> {
   const deadline = Date.now() + WAIT_MS;
   const request = () => ({ ...event, now: deps.clock.now() });
@@ -70,18 +75,20 @@ async function handleOnce(
   deps: InboundEventDeps,
   event: InboundEvent,
   lease: Lease,
-  handle: () => Promise<EventOutcome>,
+  handle: () => Promise<Handled>,
 ): Promise<Receipt> {
-  let outcome: EventOutcome;
+  let handled: Handled;
   try {
-    outcome = await handle();
+    handled = await handle();
   } catch (thrown) {
     await lease.release();
     throw toAppError(thrown);
   }
+  const { write, ...outcome } = handled;
   const stored = await deps.store
     .transaction(async (tx) => {
       await lease.end(tx.leases);
+      if (write) await write(tx);
       await tx.inboundEvents.complete(event.source, event.eventId, outcome, deps.clock.now());
     })
     .then(

@@ -1,5 +1,5 @@
 import { deterministicUuid } from '../ids';
-import type { EventOutcome } from '../ports/inbound-events';
+import type { Handled } from '../inbound/receive-event';
 import type { VisitCredit } from '../ports/token-credits';
 import { cachedActivePoolId, onActivePool } from './active-pool-id';
 import { localDayOf, type TokenDeps } from './rules';
@@ -17,7 +17,7 @@ export interface GymVisit {
  * slot claimed atomically in the store, the token a Wix change keyed by the event, so a re-delivered event
  * or a re-scan at the door gives nothing more.
  */
-export async function issueVisitToken(deps: TokenDeps, visit: GymVisit): Promise<EventOutcome> {
+export async function issueVisitToken(deps: TokenDeps, visit: GymVisit): Promise<Handled> {
   const localDay = localDayOf(visit.visitedAt, deps.tokens.timeZone);
   // A retry of an event that claimed its slot but crashed before Wix answered: finish that token.
   const claimed = await deps.store.visitCredits.findByEvent(visit.source, visit.eventId);
@@ -47,7 +47,7 @@ export async function issueVisitToken(deps: TokenDeps, visit: GymVisit): Promise
   };
 }
 
-async function giveToken(deps: TokenDeps, credit: VisitCredit): Promise<EventOutcome> {
+async function giveToken(deps: TokenDeps, credit: VisitCredit): Promise<Handled> {
   const given = await onActivePool(deps, credit.memberId, credit.poolId, (poolId) =>
     deps.benefits.changeBalance({
       poolId,
@@ -61,9 +61,12 @@ async function giveToken(deps: TokenDeps, credit: VisitCredit): Promise<EventOut
     await deps.store.visitCredits.remove(credit.source, credit.eventId);
     return { outcome: 'no_active_pool', details: { memberId: credit.memberId } };
   }
-  await deps.store.visitCredits.setTransaction(credit.source, credit.eventId, given.value.transactionId);
+  const { transactionId, balance } = given.value;
   return {
     outcome: 'token_issued',
-    details: { memberId: credit.memberId, localDay: credit.localDay, balance: given.value.balance },
+    details: { memberId: credit.memberId, localDay: credit.localDay, balance },
+    // Wix's transaction id is recorded with the event's outcome: until then a retry finds the slot and
+    // finishes the same keyed change.
+    write: (tx) => tx.visitCredits.setTransaction(credit.source, credit.eventId, transactionId),
   };
 }
