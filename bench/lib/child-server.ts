@@ -1,7 +1,28 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The Node flags `npm start` runs the server with (package.json's start script: `node <flags> …`), e.g. its
+ * V8 heap budget: every server process the bench starts gets the same.
+ */
+export function serverNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [node, ...words] = scripts.start.split(/\s+/);
+  if (node !== 'node')
+    throw new Error(`package.json's start script does not start with node: ${scripts.start}`);
+  const flags: string[] = [];
+  for (const word of words) {
+    if (!word.startsWith('--')) break;
+    flags.push(word);
+  }
+  return flags;
+}
 
 export interface ChildServer {
   /** The URL it printed once listening. */
@@ -30,7 +51,7 @@ export const BUILT = {
 
 /**
  * Runs a bundled entry point (a file under build/) in its own node process, as production does (`node
- * <file>`, so its pid is the server's own and no TypeScript loader shares its CPU or memory), and resolves
+ * <flags of npm start> <file>`, so its pid is the server's own and no TypeScript loader shares its CPU or memory), and resolves
  * once it prints the URL it listens on (the first `http://127.0.0.1:<port>` on stdout).
  */
 export function startChildServer(
@@ -38,7 +59,7 @@ export function startChildServer(
   args: string[],
   env: Record<string, string>,
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [entry, ...args], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
