@@ -75,7 +75,7 @@ async function main() {
     [
       '',
       `rewards-bridge bench — ${startedOn}; ${options.durationSeconds}s per run after ${options.warmupSeconds}s warm-up, ${options.connections} connections, autocannon from a worker thread, all on 127.0.0.1${options.quick ? ' (--quick: a smoke check, figures not comparable)' : ''}`,
-      'app: real app in-process (@hono/node-server), app store = SQLite file (WAL, synchronous=NORMAL), local Wix in memory behind the real SDK',
+      'app: real app in-process (@hono/node-server), app store = SQLite file (WAL, synchronous=NORMAL), local Wix in memory behind the real SDK; the Wix-latency and server-cost suites run the local Wix, the app and the naive flows in three processes (their lines below)',
       'baseline: bare Hono `POST /x` → {"ok":true}, same requests, served the same way, run for half the row\'s time just before and just after it (req/s = mean, p99 = worse); ratio = req/s ÷ baseline req/s; vs naive = req/s ÷ the naive flow\'s req/s in the same suite',
       'gym visits: req/s = webhooks/s; each request a Standard Webhooks-signed gym.visit (signed per request in the load worker, for the baselines too)',
       ...headers,

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Integration, IntegrationKind, IntegrationRepo } from '../core/ports/integrations';
 import type { Currency } from '../core/redemption';
+import { compiledOnce } from './compiled';
 import type { IntegrationsTable } from './schema';
 import type { SecretBox } from './secret-box';
-import { compiledOnce } from './compiled';
 import { affected, type Executor, toIso, toMs } from './util';
 
 // Every signed webhook looks its source up by name.

@@ -80,7 +80,11 @@ describe('the local Wix delay changed while it serves', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const dir = mkdtempSync(join(tmpdir(), 'rb-wix-latency-dial-'));
-    emulator = spawnTs('src/cli/emulator.ts', ['--port', String(port), '--file', join(dir, 'wix.sqlite')], APP);
+    emulator = spawnTs(
+      'src/cli/emulator.ts',
+      ['--port', String(port), '--file', join(dir, 'wix.sqlite')],
+      APP,
+    );
     await waitForHttp(`${base}/health`, emulator, 60_000);
   }, 90_000);
   afterAll(() => emulator?.stop());
