@@ -1,7 +1,7 @@
 import { seedMembers } from './lib/ledger';
 import type { BenchOptions } from './lib/options';
 import { UNIQUE } from './lib/plan';
-import { NAIVE_VISIT_PATH, type Processes, startProcesses, VISIT_PATH, warmUp } from './lib/processes';
+import { NAIVE_VISIT_PATH, type Processes, processSuite, VISIT_PATH, warmUp } from './lib/processes';
 import { checkDebits, naiveRedeemPlan, redeemLedger, redeemPlan, TOKENS } from './lib/redeem-ledger';
 import type { Scenario, Suite, SuiteRun } from './lib/scenario';
 import { cpuTimesVersus, rssAtMost } from './lib/targets';
@@ -18,18 +18,7 @@ const NAIVE_VISITS = 'gym visits, naive seed flow, own process';
  * server process's CPU time and RSS from outside (/proc), over the whole load run, and divides the CPU time
  * by the responses served.
  */
-export const serverCostSuite: Suite = {
-  name: 'server cost',
-  async setup({ options }) {
-    const processes = await startProcesses('cost');
-    try {
-      return await costRows(processes, options);
-    } catch (err) {
-      await processes.close();
-      throw err;
-    }
-  },
-};
+export const serverCostSuite: Suite = processSuite('server cost', costRows);
 
 async function costRows(processes: Processes, options: BenchOptions): Promise<SuiteRun> {
   const { app, naive, client, secret } = processes;

@@ -2,7 +2,7 @@ import type { WixLatency } from '../src/emulator/latency';
 import { seedMembers } from './lib/ledger';
 import type { BenchOptions } from './lib/options';
 import { UNIQUE } from './lib/plan';
-import { NAIVE_VISIT_PATH, type Processes, startProcesses, VISIT_PATH, warmUp } from './lib/processes';
+import { NAIVE_VISIT_PATH, type Processes, processSuite, VISIT_PATH, warmUp } from './lib/processes';
 import { checkDebits, naiveRedeemPlan, redeemLedger, redeemPlan, TOKENS } from './lib/redeem-ledger';
 import type { Scenario, Suite, SuiteRun } from './lib/scenario';
 import { p99AtMost, timesVersus } from './lib/targets';
@@ -69,18 +69,7 @@ const debitDelta = (a: Debits, b: Debits): Debits => ({
  * suite runs them), so neither flow shares an event loop with Wix's own work. Each row's checks count what
  * changed during the row.
  */
-export const wixLatencySuite: Suite = {
-  name: 'Wix latency',
-  async setup({ options }) {
-    const processes = await startProcesses('latency');
-    try {
-      return await latencyRows(processes, options);
-    } catch (err) {
-      await processes.close();
-      throw err;
-    }
-  },
-};
+export const wixLatencySuite: Suite = processSuite('Wix latency', latencyRows);
 
 async function latencyRows(processes: Processes, options: BenchOptions): Promise<SuiteRun> {
   const { wixLatency: latency, latencyConnections: connections } = options;

@@ -7,8 +7,10 @@ import { type AppClient, appClient } from './app-client';
 import { BUILT, buildServers, type ChildServer, startChildServer } from './child-server';
 import { seedMembers } from './ledger';
 import { runLoad } from './load';
+import type { BenchOptions } from './options';
 import { type RequestPlan, UNIQUE } from './plan';
 import { naiveRedeemPlan, redeemPlan, TOKENS } from './redeem-ledger';
+import type { Suite, SuiteRun } from './scenario';
 import { visitPlan } from './visit-ledger';
 
 /** The app the local Wix knows and both server processes call it as (like Wix: the same app, one site). */
@@ -135,3 +137,23 @@ export async function warmUp(processes: Processes, connections: number, seconds:
     await runLoad({ url, plan, connections, warmupSeconds: 0, durationSeconds: seconds });
   }
 }
+
+/**
+ * A suite whose rows run against the three processes: started when the suite is set up, stopped when it
+ * closes, or at once if setting its rows up fails.
+ */
+export const processSuite = (
+  name: string,
+  rows: (processes: Processes, options: BenchOptions) => Promise<SuiteRun>,
+): Suite => ({
+  name,
+  async setup({ options }) {
+    const processes = await startProcesses(name.replaceAll(' ', '-'));
+    try {
+      return await rows(processes, options);
+    } catch (err) {
+      await processes.close();
+      throw err;
+    }
+  },
+});
