@@ -64,6 +64,26 @@ describe('redeemMyBenefit', () => {
     expect(await balanceOf(ana)).toBe(5);
   });
 
+  it('answers a finished key from memory for ten minutes, then from the store again', async () => {
+    const ana = await app.member('ana', 45);
+    const first = await redeem(ana, GYM_ITEMS.towel, 'key-ana-memory');
+    expect(first.body.result?.replayed).toBe(false);
+    // The key's row gone from the store: the replay is still the answer it finished with, and nothing runs.
+    await app.running.deps.store.idempotency.purgeCompletedBefore(new Date(app.clock.now().getTime() + 1));
+    const again = await redeem(ana, GYM_ITEMS.towel, 'key-ana-memory');
+    expect(again.body.result).toEqual({ redemption: first.body.result?.redemption, replayed: true });
+    const other = await redeem(ana, GYM_ITEMS.waterBottle, 'key-ana-memory');
+    expect(other.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await balanceOf(ana)).toBe(25);
+
+    // Ten minutes on, memory has let it go and the store no longer knows the key: the work runs again,
+    // with the same Wix key, so Wix spends nothing twice.
+    app.clock.advance(10 * 60_000);
+    const later = await redeem(ana, GYM_ITEMS.towel, 'key-ana-memory');
+    expect(later.body.result?.replayed).toBe(false);
+    expect(await balanceOf(ana)).toBe(25);
+  });
+
   it('debits once for 50 concurrent identical requests', async () => {
     const bo = await app.member('bo', 40);
     const results = await Promise.all(
