@@ -77,7 +77,7 @@ export async function runIdempotent<T>(
     now: deps.clock.now(),
   };
   const settledKeys = settledKeysOf(deps.store);
-  const known = settledKeys.get(key.scope, key.key, key.now);
+  const known = settledKeys.get(key, key.now);
   if (known) return { value: settled<T>(stateOf(known, key.fingerprint)), replayed: true };
   const state = await deps.store.idempotency.open(key);
   if (state.kind !== 'running')
@@ -104,14 +104,7 @@ const stateOf = (known: SettledKey, fingerprint: string): Settled =>
 
 /** A finished key read from the store: remembered, so its next replay does not read it again. */
 function settledFromStore<T>(settledKeys: SettledKeys, key: KeyRequest, state: Settled): T {
-  if (state.kind === 'completed') {
-    settledKeys.remember(
-      key.scope,
-      key.key,
-      { fingerprint: key.fingerprint, outcome: state.outcome },
-      key.now,
-    );
-  }
+  if (state.kind === 'completed') settledKeys.remember(key, state.outcome, key.now);
   return settled<T>(state);
 }
 
@@ -159,12 +152,7 @@ async function execute<T>(
       for (const other of release) await other.releaseWith(tx.leases);
     });
     for (const other of release) other.releaseCommitted();
-    settledKeys.remember(
-      request.scope,
-      request.key,
-      { fingerprint: key.fingerprint, outcome },
-      deps.clock.now(),
-    );
+    settledKeys.remember(key, outcome, deps.clock.now());
   };
   const run: IdempotentRun<T> = {
     upstreamKey: upstreamKeyOf(request.scope, request.key),

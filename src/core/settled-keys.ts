@@ -1,4 +1,4 @@
-import type { StoredOutcome } from './ports/store';
+import type { KeyRequest, StoredOutcome } from './ports/store';
 
 /** A finished key as committed: its request's fingerprint and its outcome (neither changes again). */
 export interface SettledKey {
@@ -24,8 +24,8 @@ interface Entry extends SettledKey {
 export class SettledKeys {
   readonly #entries = new Map<string, Entry>();
 
-  get(scope: string, key: string, now: Date): SettledKey | undefined {
-    const id = idOf(scope, key);
+  get(request: Pick<KeyRequest, 'scope' | 'key'>, now: Date): SettledKey | undefined {
+    const id = idOf(request);
     const entry = this.#entries.get(id);
     if (!entry) return undefined;
     if (entry.until <= now.getTime()) {
@@ -35,10 +35,15 @@ export class SettledKeys {
     return entry;
   }
 
-  remember(scope: string, key: string, settled: SettledKey, now: Date): void {
-    const id = idOf(scope, key);
+  /** `request` finished with `outcome` (committed, or read back from the store). */
+  remember(request: Omit<KeyRequest, 'now'>, outcome: StoredOutcome, now: Date): void {
+    const id = idOf(request);
     this.#entries.delete(id);
-    this.#entries.set(id, { ...settled, until: now.getTime() + SETTLED_KEY_TTL_MS });
+    this.#entries.set(id, {
+      fingerprint: request.fingerprint,
+      outcome,
+      until: now.getTime() + SETTLED_KEY_TTL_MS,
+    });
     if (this.#entries.size > SETTLED_KEY_LIMIT) {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
@@ -46,7 +51,7 @@ export class SettledKeys {
   }
 }
 
-const idOf = (scope: string, key: string) => `${scope}\n${key}`;
+const idOf = ({ scope, key }: Pick<KeyRequest, 'scope' | 'key'>) => `${scope}\n${key}`;
 
 const byStore = new WeakMap<object, SettledKeys>();
 
