@@ -9,37 +9,26 @@ const selectByEvent = compiledOnce((db, v: { source: string; eventId: string }) 
   db.selectFrom('visit_credits').selectAll().where('source', '=', v.source).where('event_id', '=', v.eventId),
 );
 
-const insertSlot = compiledOnce(
-  (
-    db,
-    v: {
-      memberId: string;
-      localDay: string;
-      slot: number;
-      source: string;
-      eventId: string;
-      poolId: string;
-      transactionId: string | null;
-      visitedAt: number;
-      createdAt: number;
-    },
-  ) =>
-    db
-      .insertInto('visit_credits')
-      .values({
-        member_id: v.memberId,
-        local_day: v.localDay,
-        slot: v.slot,
-        source: v.source,
-        event_id: v.eventId,
-        pool_id: v.poolId,
-        transaction_id: v.transactionId,
-        visited_at: v.visitedAt,
-        created_at: v.createdAt,
-      })
-      // Either unique key (the slot, or the event) makes this a no-op: exactly one racer gets the row.
-      .onConflict((oc) => oc.doNothing())
-      .returning('slot'),
+/** A visit credit as its row stores it: instants in epoch ms. */
+type CreditValues = Omit<VisitCredit, 'visitedAt' | 'createdAt'> & { visitedAt: number; createdAt: number };
+
+const insertSlot = compiledOnce((db, v: CreditValues) =>
+  db
+    .insertInto('visit_credits')
+    .values({
+      member_id: v.memberId,
+      local_day: v.localDay,
+      slot: v.slot,
+      source: v.source,
+      event_id: v.eventId,
+      pool_id: v.poolId,
+      transaction_id: v.transactionId,
+      visited_at: v.visitedAt,
+      created_at: v.createdAt,
+    })
+    // Either unique key (the slot, or the event) makes this a no-op: exactly one racer gets the row.
+    .onConflict((oc) => oc.doNothing())
+    .returning('slot'),
 );
 
 const updateTransaction = compiledOnce((db, v: { source: string; eventId: string; transactionId: string }) =>
