@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { GroupCommitDialect } from './group-commit';
 import { narrowSqliteSidecars, prepareSqliteFile } from './private-files';
 import type { DB } from './schema';
 
@@ -19,34 +20,13 @@ export function openSqlite(file: string): Opened {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  // Writes share one transaction (group-commit.ts), where a statement that may fail midway keeps its undo
+  // in a statement journal: in memory, not a temporary file written on every such statement.
+  database.pragma('temp_store = MEMORY');
   narrowSqliteSidecars(file);
   return {
-    db: new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) }),
+    db: new Kysely<DB>({ dialect: new GroupCommitDialect(database) }),
     dialect: 'sqlite',
-  };
-}
-
-/** Distinct SQL texts kept prepared; the app has a few hundred, `IN (…)` lists of every length add more. */
-const MAX_STATEMENTS = 1_000;
-
-/**
- * Kysely's SQLite driver prepares every query it runs; compiling the SQL cost more than running it. The same
- * text gets the same prepared statement (SQLite re-prepares one itself when the schema changes). Kysely runs
- * each statement to completion synchronously, so a shared statement is never busy when it is reused.
- */
-function reusingStatements(database: Database.Database): SqliteDatabase {
-  const prepared = new Map<string, Database.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(text: string) {
-      let statement = prepared.get(text);
-      if (!statement) {
-        if (prepared.size >= MAX_STATEMENTS) prepared.clear();
-        statement = database.prepare(text);
-        prepared.set(text, statement);
-      }
-      return statement;
-    },
   };
 }
 
