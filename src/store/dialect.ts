@@ -15,6 +15,7 @@ export interface Opened {
 export function openSqlite(file: string): Opened {
   prepareSqliteFile(file);
   const database = new Database(file);
+  const reader = database.memory ? null : new Database(file);
   // WAL lets readers in other processes run beside the writer; busy_timeout waits out their locks.
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
@@ -23,9 +24,10 @@ export function openSqlite(file: string): Opened {
   // Writes share one transaction (group-commit.ts), where a statement that may fail midway keeps its undo
   // in a statement journal: in memory, not a temporary file written on every such statement.
   database.pragma('temp_store = MEMORY');
+  reader?.pragma('busy_timeout = 5000');
   narrowSqliteSidecars(file);
   return {
-    db: new Kysely<DB>({ dialect: new GroupCommitDialect(database) }),
+    db: new Kysely<DB>({ dialect: new GroupCommitDialect(database, reader) }),
     dialect: 'sqlite',
   };
 }

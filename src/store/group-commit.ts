@@ -26,17 +26,22 @@ import {
  * So to each caller it is as if its statement had committed alone, in the order they ran. An explicit
  * transaction (Kysely's `transaction()`) is a savepoint in the shared transaction and runs alone while open:
  * its own statements see its writes at once, and its commit resolves once the shared transaction committed.
- * A read while no writes wait runs and answers straight away: it sees only committed rows.
+ * A read outside a transaction runs at once on `reader`, a second connection to the file (WAL lets it read
+ * beside the writer), and so sees only committed rows, with no wait for the batch: a caller's own earlier
+ * writes are committed by the time it learned of them. Without a reader (in memory) a read waits for the
+ * batch when one is open.
  */
 export class GroupCommitDialect implements Dialect {
   readonly #db: Database.Database;
+  readonly #reader: Database.Database | null;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, reader: Database.Database | null = null) {
     this.#db = db;
+    this.#reader = reader;
   }
 
   createDriver(): Driver {
-    return new GroupCommitDriver(this.#db);
+    return new GroupCommitDriver(this.#db, this.#reader);
   }
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler();
@@ -88,9 +93,34 @@ class Batch {
   }
 }
 
+/**
+ * One prepared statement per SQL text and connection: compiling the SQL costs more than running it (SQLite
+ * re-prepares one itself when the schema changes). Statements run to completion synchronously, so a shared
+ * one is never busy when it is reused.
+ */
+class Prepared {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  get(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      if (this.#statements.size >= MAX_STATEMENTS) this.#statements.clear();
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
 class GroupCommitDriver implements Driver {
   readonly #db: Database.Database;
-  readonly #prepared = new Map<string, Database.Statement>();
+  readonly #prepared: Prepared;
+  readonly #reader: { db: Database.Database; prepared: Prepared } | null;
   #batch: Batch | null = null;
   #flushScheduled = false;
   /** The explicit transaction open now; others wait their turn. */
@@ -99,8 +129,10 @@ class GroupCommitDriver implements Driver {
   /** The database file; null in memory. */
   readonly #file: string | null;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, reader: Database.Database | null) {
     this.#db = db;
+    this.#prepared = new Prepared(db);
+    this.#reader = reader ? { db: reader, prepared: new Prepared(reader) } : null;
     this.#file = db.memory ? null : resolve(db.name);
   }
 
@@ -155,11 +187,12 @@ class GroupCommitDriver implements Driver {
     while (this.#owner) await this.#nextTurn();
     if (this.#batch) this.#flush();
     this.#db.close();
+    this.#reader?.db.close();
   }
 
   /** One statement of `connection`: inside its explicit transaction at once, else in the shared batch. */
   async execute<R>(connection: Connection, query: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.#statement(query.sql);
+    const statement = this.#prepared.get(query.sql);
     if (connection.batch) {
       const batch = this.#inTransaction(connection);
       try {
@@ -168,6 +201,9 @@ class GroupCommitDriver implements Driver {
         if (!this.#db.inTransaction) this.#fail(batch, error);
         throw error;
       }
+    }
+    if (statement.readonly && this.#reader) {
+      return run<R>(this.#reader.prepared.get(query.sql), query.parameters);
     }
     while (this.#owner) await this.#nextTurn();
     if (!this.#batch && statement.readonly) return run<R>(statement, query.parameters);
@@ -199,18 +235,8 @@ class GroupCommitDriver implements Driver {
     return batch;
   }
 
-  #statement(text: string): Database.Statement {
-    let statement = this.#prepared.get(text);
-    if (!statement) {
-      if (this.#prepared.size >= MAX_STATEMENTS) this.#prepared.clear();
-      statement = this.#db.prepare(text);
-      this.#prepared.set(text, statement);
-    }
-    return statement;
-  }
-
   #exec(text: string): void {
-    this.#statement(text).run();
+    this.#prepared.get(text).run();
   }
 
   /** The batch writes join: opened (write lock taken) by the first, committed once this turn is over. */
