@@ -15,6 +15,7 @@ export interface Opened {
 export function openSqlite(file: string): Opened {
   prepareSqliteFile(file);
   const database = new Database(file);
+  // Reads outside a transaction see committed rows here, beside the batch being written (group-commit.ts).
   const reader = database.memory ? null : new Database(file);
   // WAL lets readers in other processes run beside the writer; busy_timeout waits out their locks.
   database.pragma('journal_mode = WAL');
