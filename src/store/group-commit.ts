@@ -193,30 +193,31 @@ class GroupCommitDriver implements Driver {
   /** One statement of `connection`: inside its explicit transaction at once, else in the shared batch. */
   async execute<R>(connection: Connection, query: CompiledQuery): Promise<QueryResult<R>> {
     const statement = this.#prepared.get(query.sql);
-    if (connection.batch) return this.#run<R>(this.#inTransaction(connection), statement, query);
+    if (connection.batch) {
+      const batch = this.#inTransaction(connection);
+      try {
+        return run<R>(statement, query.parameters);
+      } catch (error) {
+        if (!this.#db.inTransaction) this.#fail(batch, error);
+        throw error;
+      }
+    }
     if (statement.readonly && this.#reader) {
       return run<R>(this.#reader.prepared.get(query.sql), query.parameters);
     }
-    while (!this.#mayWrite()) await this.#nextWriteTurn();
+    while (this.#owner) await this.#nextTurn();
     if (!this.#batch && statement.readonly) return run<R>(statement, query.parameters);
+    while (!this.#mayWrite()) await this.#nextWriteTurn();
     const batch = this.#open();
     try {
-      const result = this.#run<R>(batch, statement, query);
+      const result = run<R>(statement, query.parameters);
       return batch.after(() => result);
     } catch (error) {
+      // A failed statement undoes only itself; an error that ended the whole transaction fails the batch.
+      if (!this.#db.inTransaction) this.#fail(batch, error);
       return batch.after(() => {
         throw error;
       });
-    }
-  }
-
-  /** A failed statement undoes only itself; an error that ended the whole transaction fails the batch. */
-  #run<R>(batch: Batch, statement: Database.Statement, query: CompiledQuery): QueryResult<R> {
-    try {
-      return run<R>(statement, query.parameters);
-    } catch (error) {
-      if (!this.#db.inTransaction) this.#fail(batch, error);
-      throw error;
     }
   }
 
@@ -272,7 +273,7 @@ class GroupCommitDriver implements Driver {
   }
 
   #fail(batch: Batch, error: unknown): void {
-    if (this.#db.inTransaction) this.#exec('rollback');
+    if (this.#db.inTransaction) this.#db.prepare('rollback').run();
     if (this.#batch === batch) this.#ended();
     batch.failed(error);
   }
