@@ -3,6 +3,7 @@ import { AppError, type ErrorCode, toAppError } from './errors';
 import { fingerprint } from './fingerprint';
 import { deterministicUuid } from './ids';
 import { claimLease, type Lease, type LeaseDeps } from './lease';
+import { claimMemberLock, type MemberLockDeps, type PendingMemberLock } from './member-lock';
 import type { Logger } from './ports/logger';
 import type { KeyRequest, KeyState, Store, StoredOutcome, StoreRepos } from './ports/store';
 import { type SettledKey, type SettledKeys, settledKeysOf } from './settled-keys';
@@ -31,10 +32,10 @@ export interface IdempotentRun<T> {
   /** The key's lease: fence every Wix side effect that has no key of its own with it. */
   lease: Lease;
   /**
-   * Writes the work's records and completes the key in one transaction (only while the lease holds);
-   * `release` (a member lock the work holds, say) is released in that same transaction.
+   * Writes the work's records and completes the key in one transaction (only while the lease holds); the
+   * member lock of `runIdempotentForMember` is released in that same transaction.
    */
-  commit(value: T, write?: (tx: StoreRepos) => Promise<void>, release?: readonly Lease[]): Promise<T>;
+  commit(value: T, write?: (tx: StoreRepos) => Promise<void>): Promise<T>;
 }
 
 export interface IdempotentResult<T> {
@@ -65,9 +66,37 @@ export const upstreamKeyOf = (scope: string, key: string): string =>
  * Outcomes of retryable failures (upstream down, bugs) are not stored: the lease is released, and the retry
  * resumes with the same upstream key, so Wix itself dedupes whatever the first attempt got done.
  */
-export async function runIdempotent<T>(
+export function runIdempotent<T>(
   deps: IdempotencyDeps,
   request: IdempotentRequest,
+  work: (run: IdempotentRun<T>) => Promise<T>,
+): Promise<IdempotentResult<T>> {
+  return runKeyed(deps, request, null, work);
+}
+
+/**
+ * `runIdempotent` for work that debits a member: the member's lock (member-lock.ts) is claimed together with
+ * the key, so the two claims share a commit instead of waiting for one each; it is held while the work
+ * runs and released in the transaction that records the outcome.
+ */
+export function runIdempotentForMember<T>(
+  deps: IdempotencyDeps & MemberLockDeps,
+  request: IdempotentRequest,
+  memberId: string,
+  work: (run: IdempotentRun<T>, lock: Lease) => Promise<T>,
+): Promise<IdempotentResult<T>> {
+  let lock!: PendingMemberLock;
+  const claim = () => {
+    lock = claimMemberLock(deps, memberId);
+    return lock;
+  };
+  return runKeyed(deps, request, claim, async (run) => work(run, await lock.held));
+}
+
+async function runKeyed<T>(
+  deps: IdempotencyDeps,
+  request: IdempotentRequest,
+  lockOf: (() => PendingMemberLock) | null,
   work: (run: IdempotentRun<T>) => Promise<T>,
 ): Promise<IdempotentResult<T>> {
   const key: KeyRequest = {
@@ -79,21 +108,42 @@ export async function runIdempotent<T>(
   const settledKeys = settledKeysOf(deps.store);
   const known = settledKeys.get(key, key.now);
   if (known) return { value: settled<T>(stateOf(known, key.fingerprint)), replayed: true };
-  const state = await deps.store.idempotency.open(key);
-  if (state.kind !== 'running')
-    return { value: settledFromStore<T>(settledKeys, key, state), replayed: true };
-  const claimed = await claimLease(deps, keyLeaseName(request.scope, request.key), {
-    leaseMs: deps.settings.idempotencyLeaseMs,
-    lost: takenOver,
-  });
-  if (claimed.kind === 'held') throw inUse(claimed.retryAfterMs);
-  // It may have been completed between our look and our claim.
-  const now = await deps.store.idempotency.read(key);
-  if (now.kind !== 'running') {
-    await claimed.lease.end(deps.store.leases).catch(() => undefined);
-    return { value: settledFromStore<T>(settledKeys, key, now), replayed: true };
+  // The key, its lease and the lock are written at once: one commit for all three on a store that groups
+  // concurrent writes. Claiming the lease of a key that turns out finished costs a write.
+  const lock = lockOf?.() ?? null;
+  const [opened, claim] = await Promise.allSettled([
+    deps.store.idempotency.open(key),
+    claimLease(deps, keyLeaseName(request.scope, request.key), {
+      leaseMs: deps.settings.idempotencyLeaseMs,
+      lost: takenOver,
+    }),
+  ]);
+  const claimed = claim.status === 'fulfilled' && claim.value.kind === 'acquired' ? claim.value.lease : null;
+  // A finished key's lease ends (as its work's would have); any other is given back, keeping its fence.
+  const giveUp = async (finished: boolean) => {
+    if (claimed) await (finished ? claimed.end(deps.store.leases) : claimed.release()).catch(() => undefined);
+    // Not awaited: the answer need not wait in the member's line (a failed release just expires).
+    void lock?.release().catch(() => undefined);
+  };
+  if (opened.status === 'rejected' || claim.status === 'rejected') {
+    await giveUp(false);
+    throw opened.status === 'rejected' ? opened.reason : (claim as PromiseRejectedResult).reason;
   }
-  return { value: await execute(deps, settledKeys, claimed.lease, key, request, work), replayed: false };
+  // It may have been completed between our look and our claim.
+  const state =
+    opened.value.kind === 'running' && claimed ? await deps.store.idempotency.read(key) : opened.value;
+  if (state.kind !== 'running') {
+    await giveUp(state.kind === 'completed');
+    return { value: settledFromStore<T>(settledKeys, key, state), replayed: true };
+  }
+  if (!claimed) {
+    await giveUp(false);
+    throw inUse(claim.value.kind === 'held' ? claim.value.retryAfterMs : 1);
+  }
+  return {
+    value: await execute(deps, settledKeys, claimed, lock, key, request, work),
+    replayed: false,
+  };
 }
 
 type Settled = Exclude<KeyState, { kind: 'running' }>;
@@ -133,38 +183,38 @@ async function execute<T>(
   deps: IdempotencyDeps,
   settledKeys: SettledKeys,
   lease: Lease,
+  lock: PendingMemberLock | null,
   key: KeyRequest,
   request: IdempotentRequest,
   work: (run: IdempotentRun<T>) => Promise<T>,
 ): Promise<T> {
   let committed = false;
+  let held: Lease | null = null;
   // Stores the outcome and ends the lease in one transaction, only while the lease is still ours: an
   // attempt that lost it rolls back and the taker's result stands.
-  const finish = async (
-    outcome: StoredOutcome,
-    write?: (tx: StoreRepos) => Promise<void>,
-    release: readonly Lease[] = [],
-  ) => {
+  const finish = async (outcome: StoredOutcome, write?: (tx: StoreRepos) => Promise<void>) => {
+    const locked = held;
     await deps.store.transaction(async (tx) => {
       await lease.end(tx.leases);
       if (write) await write(tx);
       await tx.idempotency.complete(request.scope, request.key, outcome, deps.clock.now());
-      for (const other of release) await other.releaseWith(tx.leases);
+      await locked?.releaseWith(tx.leases);
     });
-    for (const other of release) other.releaseCommitted();
+    locked?.releaseCommitted();
     settledKeys.remember(key, outcome, deps.clock.now());
   };
   const run: IdempotentRun<T> = {
     upstreamKey: upstreamKeyOf(request.scope, request.key),
     resumed: lease.resumed,
     lease,
-    commit: async (value, write, release) => {
-      await finish({ ok: true, body: JSON.stringify(value) }, write, release);
+    commit: async (value, write) => {
+      await finish({ ok: true, body: JSON.stringify(value) }, write);
       committed = true;
       return value;
     },
   };
   try {
+    held = lock && (await lock.held);
     const value = await work(run);
     if (!committed) await run.commit(value);
     return value;
@@ -180,6 +230,9 @@ async function execute<T>(
         deps.log.error({ err: error.cause ?? error, scope: request.scope }, 'work failed');
     }
     throw error;
+  } finally {
+    // Released with the outcome's transaction when there was one; else now.
+    await lock?.release();
   }
 }
 

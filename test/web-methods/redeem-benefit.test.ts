@@ -84,6 +84,36 @@ describe('redeemMyBenefit', () => {
     expect(await balanceOf(ana)).toBe(25);
   });
 
+  it('a replay from the store leaves no lease behind; a mismatch keeps the fence of the key it hit', async () => {
+    const gil = await app.member('gil', 45);
+    const { store } = app.running.deps;
+    const scope = 'site:member:gil';
+    const first = await redeem(gil, GYM_ITEMS.towel, 'key-gil-1');
+    app.clock.advance(11 * 60_000);
+    // Memory let the key go: the store answers, after a claim of the key's lease that must end, not linger.
+    const again = await redeem(gil, GYM_ITEMS.towel, 'key-gil-1');
+    expect(again.body.result).toEqual({ redemption: first.body.result?.redemption, replayed: true });
+    const probe = await store.leases.claim(keyLeaseName(scope, 'key-gil-1'), 'probe', app.clock.now(), 1);
+    expect(probe).toEqual({ kind: 'acquired', fence: 1, priorWixCallAt: null });
+    // The member's lock, claimed beside the key, was given back: the next redemption runs at once.
+    expect((await redeem(gil, GYM_ITEMS.towel, 'key-gil-2')).status).toBe(200);
+
+    // An attempt that died mid-work (fence 1, released): another request under its key is refused, and the
+    // key's own retry still sees that an earlier attempt was there (fence above 1, so it resumes).
+    const fp = (await import('../../src/core/fingerprint')).fingerprint;
+    const request = { memberId: 'gil', externalId: GYM_ITEMS.towel, count: 1 };
+    const now = app.clock.now();
+    await store.idempotency.open({ scope, key: 'key-gil-3', fingerprint: fp('redeemBenefit', request), now });
+    const died = await store.leases.claim(keyLeaseName(scope, 'key-gil-3'), 'died', now, 60_000);
+    if (died.kind !== 'acquired') throw new Error('setup: lease not acquired');
+    await store.leases.release({ name: keyLeaseName(scope, 'key-gil-3'), owner: 'died', fence: died.fence });
+    const other = await redeem(gil, GYM_ITEMS.waterBottle, 'key-gil-3');
+    expect(other.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const next = await store.leases.claim(keyLeaseName(scope, 'key-gil-3'), 'probe', app.clock.now(), 1);
+    expect(next.kind === 'acquired' && next.fence).toBeGreaterThan(2);
+    expect(await balanceOf(gil)).toBe(5);
+  });
+
   it('debits once for 50 concurrent identical requests', async () => {
     const bo = await app.member('bo', 40);
     const results = await Promise.all(

@@ -95,6 +95,10 @@ describe('POST /webhooks/<source>/gym-visits', () => {
     expect(reused.status).toBe(409);
     expect(reused.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await t.balance('bia')).toBe(1);
+    // The event's lease, claimed beside its record, ended with it: nothing of this id is left held.
+    const { store } = t.running.deps;
+    const probe = await store.leases.claim('event\ngym\nvisit-dup', 'probe', t.clock.now(), 1);
+    expect(probe).toEqual({ kind: 'acquired', fence: 1, priorWixCallAt: null });
   });
 
   it('secret rotation: a signature list with an old and the current signature is accepted', async () => {

@@ -1,8 +1,7 @@
 import type { Actor, CoreDeps } from '../deps';
 import { actorName } from '../deps';
 import { AppError } from '../errors';
-import { type IdempotentResult, runIdempotent } from '../idempotency';
-import { withMemberLock } from '../member-lock';
+import { type IdempotentResult, runIdempotentForMember } from '../idempotency';
 import { activePoolOf } from './active-pool';
 
 export interface AdjustTokensInput {
@@ -29,7 +28,7 @@ export async function adjustTokens(
   if (!Number.isInteger(input.amount) || input.amount === 0) {
     throw new AppError('VALIDATION', 'amount must be a non-zero whole number');
   }
-  return runIdempotent<TokenAdjustment>(
+  return runIdempotentForMember<TokenAdjustment>(
     deps,
     {
       scope: `dashboard:${actorName(input.actor)}`,
@@ -37,27 +36,27 @@ export async function adjustTokens(
       operation: 'adjustTokens',
       request: { memberId: input.memberId, amount: input.amount, reason: input.reason },
     },
-    (run) =>
-      withMemberLock(deps, input.memberId, async () => {
-        const pool = await activePoolOf(deps, input.memberId);
-        const change = await deps.benefits.changeBalance({
-          poolId: pool.id,
-          delta: input.amount,
-          idempotencyKey: run.upstreamKey,
+    input.memberId,
+    async (run) => {
+      const pool = await activePoolOf(deps, input.memberId);
+      const change = await deps.benefits.changeBalance({
+        poolId: pool.id,
+        delta: input.amount,
+        idempotencyKey: run.upstreamKey,
+        reason: input.reason,
+      });
+      const adjustment = { memberId: input.memberId, amount: input.amount, ...change };
+      return run.commit(adjustment, (tx) =>
+        tx.adjustments.record({
+          memberId: input.memberId,
+          currency: 'tokens',
+          amount: input.amount,
           reason: input.reason,
-        });
-        const adjustment = { memberId: input.memberId, amount: input.amount, ...change };
-        return run.commit(adjustment, (tx) =>
-          tx.adjustments.record({
-            memberId: input.memberId,
-            currency: 'tokens',
-            amount: input.amount,
-            reason: input.reason,
-            actor: actorName(input.actor),
-            transactionId: change.transactionId,
-            createdAt: deps.clock.now().toISOString(),
-          }),
-        );
-      }),
+          actor: actorName(input.actor),
+          transactionId: change.transactionId,
+          createdAt: deps.clock.now().toISOString(),
+        }),
+      );
+    },
   );
 }

@@ -1,8 +1,7 @@
 import type { Actor, CoreDeps } from '../deps';
 import { actorName } from '../deps';
 import { AppError } from '../errors';
-import { type IdempotentResult, runIdempotent } from '../idempotency';
-import { withMemberLock } from '../member-lock';
+import { type IdempotentResult, runIdempotentForMember } from '../idempotency';
 import type { Redemption, RedemptionStatus } from '../redemption';
 import { spendOnActivePool } from './active-pool';
 
@@ -40,7 +39,7 @@ export async function redeemBenefit(
     providerAppId: deps.program.providerAppId,
   });
   if (!item) throw new AppError('VALIDATION', `No redeemable item with external id ${input.externalId}`);
-  return runIdempotent<Redemption>(
+  return runIdempotentForMember<Redemption>(
     deps,
     {
       scope: `${input.channel}:${actorName(input.actor)}`,
@@ -48,65 +47,62 @@ export async function redeemBenefit(
       operation: 'redeemBenefit',
       request: { memberId: input.memberId, externalId: input.externalId, count: input.count },
     },
-    (run) =>
-      withMemberLock(deps, input.memberId, async (lock) => {
-        await input.guard?.();
-        // No pool read first: Wix's answer to the spend says whether the pool last seen ACTIVE still is.
-        const spent = await spendOnActivePool(deps, input.memberId, async (pool) => {
-          const benefit = pool.benefits.find((b) => b.itemSetId === item.itemSetId);
-          if (!benefit)
-            throw new AppError('OFFER_UNAVAILABLE', 'This item is not part of your rewards program');
-          const done = await deps.benefits.redeemBenefit({
-            poolId: pool.id,
-            benefitKey: benefit.benefitKey,
-            item,
-            count: input.count,
-            memberId: input.memberId,
-            idempotencyKey: run.upstreamKey,
-          });
-          return { ...done, pool, benefit };
-        });
-        const { transactionId, replayed, pool, benefit } = spent;
-        if (replayed) deps.log.info({ transactionId }, 'recovered a redemption Wix had already made');
-
-        const now = deps.clock.now().toISOString();
-        const redemption: Redemption = {
-          id: deps.ids.next('rdm'),
-          memberId: input.memberId,
-          channel: input.channel,
-          offer: {
-            kind: 'benefit',
-            externalId: item.externalId,
-            providerAppId: item.providerAppId,
-            benefitKey: benefit.benefitKey,
-            poolId: pool.id,
-            itemSetId: item.itemSetId,
-            ...(input.catalogEntryId ? { catalogEntryId: input.catalogEntryId } : {}),
-          },
+    input.memberId,
+    async (run) => {
+      await input.guard?.();
+      // No pool read first: Wix's answer to the spend says whether the pool last seen ACTIVE still is.
+      const spent = await spendOnActivePool(deps, input.memberId, async (pool) => {
+        const benefit = pool.benefits.find((b) => b.itemSetId === item.itemSetId);
+        if (!benefit)
+          throw new AppError('OFFER_UNAVAILABLE', 'This item is not part of your rewards program');
+        const done = await deps.benefits.redeemBenefit({
+          poolId: pool.id,
+          benefitKey: benefit.benefitKey,
+          item,
           count: input.count,
-          price: benefit.price * input.count,
-          currency: 'tokens',
-          status: input.initialStatus ?? 'PURCHASED',
-          canceledReason: null,
-          canceledNote: null,
-          wix: { transactionId },
-          externalCode: null,
-          createdAt: now,
-          updatedAt: now,
-        };
-        // The member lock is released in the transaction that records the redemption: one write fewer.
-        return run.commit(
-          redemption,
-          (tx) =>
-            tx.redemptions.insert(redemption, {
-              redemptionId: redemption.id,
-              status: redemption.status,
-              at: now,
-              actor: actorName(input.actor),
-              note: null,
-            }),
-          [lock],
-        );
-      }),
+          memberId: input.memberId,
+          idempotencyKey: run.upstreamKey,
+        });
+        return { ...done, pool, benefit };
+      });
+      const { transactionId, replayed, pool, benefit } = spent;
+      if (replayed) deps.log.info({ transactionId }, 'recovered a redemption Wix had already made');
+
+      const now = deps.clock.now().toISOString();
+      const redemption: Redemption = {
+        id: deps.ids.next('rdm'),
+        memberId: input.memberId,
+        channel: input.channel,
+        offer: {
+          kind: 'benefit',
+          externalId: item.externalId,
+          providerAppId: item.providerAppId,
+          benefitKey: benefit.benefitKey,
+          poolId: pool.id,
+          itemSetId: item.itemSetId,
+          ...(input.catalogEntryId ? { catalogEntryId: input.catalogEntryId } : {}),
+        },
+        count: input.count,
+        price: benefit.price * input.count,
+        currency: 'tokens',
+        status: input.initialStatus ?? 'PURCHASED',
+        canceledReason: null,
+        canceledNote: null,
+        wix: { transactionId },
+        externalCode: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // The member lock is released in the transaction that records the redemption: one write fewer.
+      return run.commit(redemption, (tx) =>
+        tx.redemptions.insert(redemption, {
+          redemptionId: redemption.id,
+          status: redemption.status,
+          at: now,
+          actor: actorName(input.actor),
+          note: null,
+        }),
+      );
+    },
   );
 }

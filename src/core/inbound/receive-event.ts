@@ -47,24 +47,38 @@ export async function receiveEvent(
   const deadline = Date.now() + WAIT_MS;
   const request = () => ({ ...event, now: deps.clock.now() });
   for (;;) {
-    const state = await deps.store.inboundEvents.open(request());
-    if (state.payloadHash !== event.payloadHash) throw reused();
-    if (state.kind === 'done') return receipt(event.eventId, state.outcome, true);
-    const claimed = await claimLease(deps, `event\n${event.source}\n${event.eventId}`, {
-      leaseMs: deps.settings.idempotencyLeaseMs,
-    });
-    if (claimed.kind === 'acquired') {
-      // It may have been handled between our look and our claim.
-      const now = await deps.store.inboundEvents.read(request());
-      if (now.kind === 'done') {
-        await claimed.lease.end(deps.store.leases).catch(() => undefined);
-        return receipt(event.eventId, now.outcome, true);
-      }
-      return handleOnce(deps, event, claimed.lease, handle);
+    // The event's record and its lease are written at once: one commit for both on a store that groups
+    // concurrent writes. Claiming the lease of an event that turns out handled costs a write.
+    const [opened, claim] = await Promise.allSettled([
+      deps.store.inboundEvents.open(request()),
+      claimLease(deps, `event\n${event.source}\n${event.eventId}`, {
+        leaseMs: deps.settings.idempotencyLeaseMs,
+      }),
+    ]);
+    const claimed =
+      claim.status === 'fulfilled' && claim.value.kind === 'acquired' ? claim.value.lease : null;
+    if (opened.status === 'rejected' || claim.status === 'rejected') {
+      await claimed?.release().catch(() => undefined);
+      throw opened.status === 'rejected' ? opened.reason : (claim as PromiseRejectedResult).reason;
     }
+    // It may have been handled between our look and our claim.
+    const state =
+      opened.value.kind !== 'done' && claimed ? await deps.store.inboundEvents.read(request()) : opened.value;
+    if (state.kind === 'done') {
+      await claimed?.end(deps.store.leases).catch(() => undefined);
+      if (state.payloadHash !== event.payloadHash) throw reused();
+      return receipt(event.eventId, state.outcome, true);
+    }
+    if (state.payloadHash !== event.payloadHash) {
+      // Given back, not ended: the event's own attempts still count on its fence.
+      await claimed?.release().catch(() => undefined);
+      throw reused();
+    }
+    if (claimed) return handleOnce(deps, event, claimed, handle);
+    const retryAfterMs = claim.value.kind === 'held' ? claim.value.retryAfterMs : POLL_MS;
     if (Date.now() > deadline) {
       throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'This event is still being handled; retry shortly.', {
-        retryAfterSeconds: Math.max(1, Math.ceil(Math.min(claimed.retryAfterMs, 60_000) / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil(Math.min(retryAfterMs, 60_000) / 1000)),
       });
     }
     await sleep(POLL_MS);

@@ -1,8 +1,7 @@
 import type { Actor, CoreDeps } from '../deps';
 import { actorName } from '../deps';
 import { AppError } from '../errors';
-import { type IdempotentResult, runIdempotent } from '../idempotency';
-import { withMemberLock } from '../member-lock';
+import { type IdempotentResult, runIdempotentForMember } from '../idempotency';
 import { adjustPointsOnce } from './adjust-once';
 import { openLoyaltyAccount } from './loyalty-account';
 
@@ -34,7 +33,7 @@ export async function adjustPoints(
   if (!Number.isInteger(input.amount) || input.amount === 0) {
     throw new AppError('VALIDATION', 'amount must be a non-zero whole number');
   }
-  return runIdempotent<PointsAdjustment>(
+  return runIdempotentForMember<PointsAdjustment>(
     deps,
     {
       scope: `dashboard:${actorName(input.actor)}`,
@@ -42,37 +41,37 @@ export async function adjustPoints(
       operation: 'adjustPoints',
       request: { memberId: input.memberId, amount: input.amount, reason: input.reason },
     },
-    (run) =>
-      withMemberLock(deps, input.memberId, async (lock) => {
-        const account = await openLoyaltyAccount(deps, input.memberId);
-        const change = await adjustPointsOnce(deps, {
-          accountId: account.id,
+    input.memberId,
+    async (run, lock) => {
+      const account = await openLoyaltyAccount(deps, input.memberId);
+      const change = await adjustPointsOnce(deps, {
+        accountId: account.id,
+        memberId: input.memberId,
+        delta: input.amount,
+        description: `${input.reason} (ref ${run.upstreamKey})`,
+        resumed: run.resumed,
+        fence: [run.lease, lock],
+      }).catch((thrown: unknown) => {
+        throw tooFewToRemove(thrown, -input.amount);
+      });
+      const adjustment = {
+        memberId: input.memberId,
+        amount: input.amount,
+        balance: change.account.balance,
+        transactionId: change.transactionId,
+      };
+      return run.commit(adjustment, (tx) =>
+        tx.adjustments.record({
           memberId: input.memberId,
-          delta: input.amount,
-          description: `${input.reason} (ref ${run.upstreamKey})`,
-          resumed: run.resumed,
-          fence: [run.lease, lock],
-        }).catch((thrown: unknown) => {
-          throw tooFewToRemove(thrown, -input.amount);
-        });
-        const adjustment = {
-          memberId: input.memberId,
+          currency: 'points',
           amount: input.amount,
-          balance: change.account.balance,
+          reason: input.reason,
+          actor: actorName(input.actor),
           transactionId: change.transactionId,
-        };
-        return run.commit(adjustment, (tx) =>
-          tx.adjustments.record({
-            memberId: input.memberId,
-            currency: 'points',
-            amount: input.amount,
-            reason: input.reason,
-            actor: actorName(input.actor),
-            transactionId: change.transactionId,
-            createdAt: deps.clock.now().toISOString(),
-          }),
-        );
-      }),
+          createdAt: deps.clock.now().toISOString(),
+        }),
+      );
+    },
   );
 }
 

@@ -4,10 +4,9 @@ import {
   type IdempotentRequest,
   type IdempotentResult,
   type IdempotentRun,
-  runIdempotent,
+  runIdempotentForMember,
 } from '../idempotency';
 import { beforeWixCall, type Lease } from '../lease';
-import { withMemberLock } from '../member-lock';
 import type { LoyaltyAccountView } from '../ports/loyalty';
 import type { StoreRepos } from '../ports/store';
 import type { Redemption, WixRefs } from '../redemption';
@@ -77,16 +76,14 @@ export function spendPoints<T, P extends SpendPlan>(
   deps: CoreDeps,
   spend: PointsSpend<T, P>,
 ): Promise<IdempotentResult<T>> {
-  return runIdempotent<T>(deps, spend.claim, (run) =>
-    withMemberLock(deps, spend.memberId, async (lock) => {
-      const fence = [run.lease, lock];
-      const earlier = await deps.store.redemptions.get(intentIdOf(run.upstreamKey));
-      if (earlier) return resume(deps, spend, run, earlier, fence);
-      const planned = await spend.plan();
-      const intent = await recordIntent(deps, spend, run.upstreamKey, planned);
-      return complete(deps, spend, run, intent, planned, fence);
-    }),
-  );
+  return runIdempotentForMember<T>(deps, spend.claim, spend.memberId, async (run, lock) => {
+    const fence = [run.lease, lock];
+    const earlier = await deps.store.redemptions.get(intentIdOf(run.upstreamKey));
+    if (earlier) return resume(deps, spend, run, earlier, fence);
+    const planned = await spend.plan();
+    const intent = await recordIntent(deps, spend, run.upstreamKey, planned);
+    return complete(deps, spend, run, intent, planned, fence);
+  });
 }
 
 /** The balance check every spend makes before its intent: INSUFFICIENT_BALANCE when it cannot pay. */
