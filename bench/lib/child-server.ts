@@ -24,6 +24,12 @@ export function serverNodeFlags(): string[] {
   return flags;
 }
 
+/** `BENCH_CPU_PROF=<dir>`: every server process writes a V8 CPU profile there when it stops. */
+const profileFlags = (): string[] => {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'] : [];
+};
+
 export interface ChildServer {
   /** The URL it printed once listening. */
   url: string;
@@ -59,7 +65,7 @@ export function startChildServer(
   args: string[],
   env: Record<string, string>,
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...serverNodeFlags(), entry, ...args], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...profileFlags(), entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,7 +23,8 @@ export const USAGE = `npm run bench -- [--quick] [--json <file>] [--only <suite>
   --json <file>   also write the rows as JSON
   --only <suite>  run only this suite (repeatable): redemption, gym visits, Wix latency, server cost
 env: BENCH_DURATION (s per row, default 6), BENCH_CONNECTIONS (default 10),
-     BENCH_LATENCY_CONNECTIONS (default 50), BENCH_WIX_DELAY_MS / BENCH_WIX_DELAY_JITTER_MS (default 80 / 20)`;
+     BENCH_LATENCY_CONNECTIONS (default 50), BENCH_WIX_DELAY_MS / BENCH_WIX_DELAY_JITTER_MS (default 80 / 20),
+     BENCH_CPU_PROF (a folder: server processes write CPU profiles there)`;
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
   if (raw === undefined || raw.trim() === '') return fallback;
