@@ -24,12 +24,6 @@ export function serverNodeFlags(): string[] {
   return flags;
 }
 
-/** `BENCH_CPU_PROF=<dir>`: every server process writes a V8 CPU profile there when it stops. */
-const profileFlags = (): string[] => {
-  const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'] : [];
-};
-
 export interface ChildServer {
   /** The URL it printed once listening. */
   url: string;
@@ -64,8 +58,13 @@ export function startChildServer(
   entry: string,
   args: string[],
   env: Record<string, string>,
+  cpuProfileDir: string | null,
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...serverNodeFlags(), ...profileFlags(), entry, ...args], {
+  // A CPU profile, when asked for, is written there when the process stops.
+  const profile = cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, '--cpu-prof-interval=200']
+    : [];
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...profile, entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

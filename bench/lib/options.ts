@@ -16,6 +16,8 @@ export interface BenchOptions {
   wixLatency: WixLatency;
   /** The Wix-latency suite's connections (50 by default). */
   latencyConnections: number;
+  /** `BENCH_CPU_PROF=<dir>`: each server process writes a V8 CPU profile there when it stops. */
+  cpuProfileDir: string | null;
 }
 
 export const USAGE = `npm run bench -- [--quick] [--json <file>] [--only <suite>]…
@@ -77,6 +79,7 @@ export function benchOptions(argv: string[], env: Record<string, string | undefi
     only: values.only ?? [],
     wixLatency: wixLatency.data,
     latencyConnections: wholeNumber('BENCH_LATENCY_CONNECTIONS', env.BENCH_LATENCY_CONNECTIONS, 50, 1, 500),
+    cpuProfileDir: env.BENCH_CPU_PROF?.trim() || null,
   };
 }
 

@@ -46,7 +46,7 @@ export interface Processes {
  * `buildApp` from the environment, the app store SQLite), so both hold the same code and clients and call the
  * same local Wix over HTTP, as a server calls Wix. All bundled as production runs them.
  */
-export async function startProcesses(name: string): Promise<Processes> {
+export async function startProcesses(name: string, cpuProfileDir: string | null): Promise<Processes> {
   const dir = mkdtempSync(join(tmpdir(), `rb-bench-${name}-`));
   const started: ChildServer[] = [];
   const stopAll = async () => {
@@ -59,6 +59,7 @@ export async function startProcesses(name: string): Promise<Processes> {
       BUILT.localWix,
       ['--port', '0', '--file', join(dir, 'wix.sqlite')],
       APP,
+      cpuProfileDir,
     );
     started.push(wix);
     const serverEnv = (flow: string) => ({
@@ -71,9 +72,9 @@ export async function startProcesses(name: string): Promise<Processes> {
       EXPYS_WEBHOOK_INTERVAL_MS: '0',
     });
     // One after the other: the first sets the program up on the local Wix, the second finds it.
-    const app = await startChildServer(BUILT.serveFlow, ['app'], serverEnv('app'));
+    const app = await startChildServer(BUILT.serveFlow, ['app'], serverEnv('app'), cpuProfileDir);
     started.push(app);
-    const naive = await startChildServer(BUILT.serveFlow, ['naive'], serverEnv('naive'));
+    const naive = await startChildServer(BUILT.serveFlow, ['naive'], serverEnv('naive'), cpuProfileDir);
     started.push(naive);
 
     const wixClients = createWixClients({
@@ -148,7 +149,7 @@ export const processSuite = (
 ): Suite => ({
   name,
   async setup({ options }) {
-    const processes = await startProcesses(name.replaceAll(' ', '-'));
+    const processes = await startProcesses(name.replaceAll(' ', '-'), options.cpuProfileDir);
     try {
       return await rows(processes, options);
     } catch (err) {
