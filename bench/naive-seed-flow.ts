@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Running } from '../src/server/container';
+import { naiveWixClient } from './lib/naive-client';
 
 interface NaiveBody {
   args?: [{ memberId?: string; externalId?: string }];
@@ -9,11 +10,11 @@ interface NaiveBody {
 /**
  * The second baseline: the Wix gym sample's steps 6–7 as written (seed 002), none of our layers. Query the
  * member's ACTIVE pool, query the item, match the benefit by item set, `redeemBenefit` with a fresh GUID —
- * through the same real SDK client and in-process local Wix as the app. No auth (the member id is in the
+ * through the real SDK set up as the samples set it up (`lib/naive-client.ts`), against the same local Wix as the app. No auth (the member id is in the
  * body), no idempotency store, no member lock, no redemption record.
  */
 export function naiveSeedFlow(running: Running): Hono {
-  const wix = running.wix.elevated;
+  const wix = naiveWixClient(running);
   const { namespace, providerAppId } = running.program;
   return new Hono().post('/naive/redeem', async (c) => {
     const input = (await c.req.json<NaiveBody>()).args?.[0];

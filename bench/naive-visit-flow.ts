@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Running } from '../src/server/container';
+import { naiveWixClient } from './lib/naive-client';
 
 interface NaiveVisit {
   data?: { memberId?: string };
@@ -8,11 +9,11 @@ interface NaiveVisit {
 
 /**
  * The gym-visit baseline: the Wix gym sample's step 5 as written (seed 002), none of our layers. Query the
- * member's ACTIVE pool, then `changeBalance` +1 with a fresh GUID — through the same real SDK client and
- * in-process local Wix as the app. No signature check, no event dedupe, no daily cap, no visit record.
+ * member's ACTIVE pool, then `changeBalance` +1 with a fresh GUID — through the real SDK set up as
+ * the samples set it up (`lib/naive-client.ts`), against the same local Wix as the app. No signature check, no event dedupe, no daily cap, no visit record.
  */
 export function naiveVisitFlow(running: Running): Hono {
-  const wix = running.wix.elevated;
+  const wix = naiveWixClient(running);
   const { namespace } = running.program;
   return new Hono().post('/naive/gym-visits', async (c) => {
     const memberId = (await c.req.json<NaiveVisit>()).data?.memberId ?? '';

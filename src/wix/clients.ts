@@ -14,6 +14,7 @@ import { members } from '@wix/members';
 import { ApiKeyStrategy, AppStrategy, createClient } from '@wix/sdk';
 import { withDeadline } from './deadline';
 import { routeTokenTraffic } from './token-routing';
+import { createWixTransport } from './transport';
 
 /** Every SDK module the app uses, bound on one client. */
 export const wixModules = {
@@ -57,33 +58,38 @@ export type WixTarget =
 /** `auth.elevate`'s shape: gateways call every SDK method through one of these. */
 export type Elevate = typeof auth.elevate;
 
+/** Every Wix served over HTTP (real or local) is reached through one transport per process: its connections. */
+let transport: typeof fetch | undefined;
+const httpTransport = (): typeof fetch => {
+  transport ??= createWixTransport();
+  return transport;
+};
+
 /** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP. */
-const rewriteOrigin =
-  (url: string): typeof fetch =>
-  (input, init) =>
-    fetch(
+const rewriteOrigin = (url: string): typeof fetch => {
+  const out = httpTransport();
+  return (input, init) =>
+    out(
       String(input instanceof Request ? input.url : input).replace(
         /^https:\/\/(www|edge)\.wixapis\.com/,
         url,
       ),
       init,
     );
+};
 
-/** The fetch that reaches this target's Wix: a local one's, or undefined for real Wix (the global fetch). */
-const localFetchOf = (target: WixTarget): typeof fetch | undefined =>
-  target.kind === 'app'
-    ? (target.fetch ?? (target.baseUrl ? rewriteOrigin(target.baseUrl.replace(/\/$/, '')) : undefined))
-    : undefined;
+/** The fetch that reaches this target's Wix: an in-process local Wix's, else HTTP to its URL or to Wix. */
+const reachOf = (target: WixTarget): typeof fetch =>
+  target.kind === 'app' && target.fetch
+    ? target.fetch
+    : target.kind === 'app' && target.baseUrl
+      ? rewriteOrigin(target.baseUrl.replace(/\/$/, ''))
+      : httpTransport();
 
 /** The deadline of every Wix call unless the caller sets one (the server's comes from WIX_CALL_TIMEOUT_MS). */
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
-function buildClient(
-  local: typeof fetch | undefined,
-  auth: ReturnType<typeof authOf>,
-  callTimeoutMs: number,
-) {
-  const reach: typeof fetch = local ?? ((input, init) => fetch(input, init));
+function buildClient(reach: typeof fetch, auth: ReturnType<typeof authOf>, callTimeoutMs: number) {
   return createClient({ modules: wixModules, auth, fetch: withDeadline(reach, callTimeoutMs) });
 }
 
@@ -126,18 +132,18 @@ export function createWixClients(
   options: { registerContext?: boolean; callTimeoutMs?: number } = {},
 ): WixClients {
   const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-  const local = localFetchOf(target);
+  const reach = reachOf(target);
   // AppStrategy fetches its token with the global fetch: a local Wix must answer that too, and a token
-  // request gets the same deadline as every other Wix call.
-  const close = target.kind === 'app' ? routeTokenTraffic(target.instanceId, local, callTimeoutMs) : () => {};
+  // request goes out the same way, with the same deadline, as every other Wix call.
+  const close = target.kind === 'app' ? routeTokenTraffic(target.instanceId, reach, callTimeoutMs) : () => {};
   // One strategy for both: the app's token is the elevated identity (Wix: "elevate for self-hosting").
   const strategy = authOf(target);
-  const client = buildClient(local, strategy, callTimeoutMs);
-  const elevated = buildClient(local, strategy, callTimeoutMs);
+  const client = buildClient(reach, strategy, callTimeoutMs);
+  const elevated = buildClient(reach, strategy, callTimeoutMs);
   const parts = {
     client,
     elevated,
-    fetch: local ?? ((input, init) => fetch(input, init)),
+    fetch: reach,
     close,
   } satisfies Omit<WixClients, 'elevate'>;
   if (options.registerContext) {

@@ -13,15 +13,11 @@ const routes = new Map<string, typeof fetch>();
 let passThrough: typeof fetch | undefined;
 
 /**
- * Sends the token traffic of `instanceId` to `to` (a local Wix; Wix itself when undefined), abandoned at
- * `timeoutMs` like every other Wix call, until the returned function is called.
+ * Sends the token traffic of `instanceId` to `to` (the fetch that reaches its Wix, local or real), abandoned
+ * at `timeoutMs` like every other Wix call, until the returned function is called.
  */
-export function routeTokenTraffic(
-  instanceId: string,
-  to: typeof fetch | undefined,
-  timeoutMs: number,
-): () => void {
-  const route = withDeadline(to ?? install(), timeoutMs);
+export function routeTokenTraffic(instanceId: string, to: typeof fetch, timeoutMs: number): () => void {
+  const route = withDeadline(to, timeoutMs);
   install();
   routes.set(instanceId, route);
   return () => {
@@ -29,16 +25,15 @@ export function routeTokenTraffic(
   };
 }
 
-/** Hooks the global fetch once; returns the fetch it replaced. */
-function install(): typeof fetch {
-  if (passThrough) return passThrough;
+/** Hooks the global fetch once. */
+function install(): void {
+  if (passThrough) return;
   const original = globalThis.fetch;
   passThrough = original;
   globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const route = routeOf(input, init);
     return route ? route(input, init) : original(input, init);
   }) as typeof fetch;
-  return original;
 }
 
 function routeOf(
