@@ -1,9 +1,10 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, request } from 'undici';
+import { BufferedResponse } from './buffered-response';
 
 /**
  * The fetch the SDK's Wix calls go out through from a Node server: undici's `request` on a keep-alive agent,
- * answered as a `Response` built from the whole body. Node's `fetch` is the same HTTP client under WHATWG
+ * answered with the whole body read (`BufferedResponse`). Node's `fetch` is the same HTTP client under WHATWG
  * streams, a cloned `Request` and a transferable body per call; measured under 50 concurrent calls that each
  * wait 80 ms, that machinery doubles the CPU a call costs its caller (≈ 1.0 against ≈ 0.45 ms), and a
  * server waiting on Wix is bound by exactly that. The SDK reads only status, headers and the JSON body.
@@ -32,11 +33,8 @@ export function createWixTransport(): typeof fetch {
       });
       const bytes = Buffer.from(await res.body.arrayBuffer());
       const headers = responseHeaders(res.headers);
-      return new Response(NULL_BODY.has(res.statusCode) ? null : decoded(bytes, headers), {
-        status: res.statusCode,
-        statusText: res.statusText,
-        headers,
-      });
+      const answer = NULL_BODY.has(res.statusCode) ? null : decoded(bytes, headers);
+      return new BufferedResponse(answer, res.statusCode, res.statusText, headers, url);
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       throw new TypeError('fetch failed', { cause: err });

@@ -86,6 +86,19 @@ describe('Wix over HTTP', () => {
     }
   });
 
+  it('answers as fetch would: status, headers, a body read once (a clone reads it again)', async () => {
+    mode = 'gzip';
+    const res = await wix.fetch('https://www.wixapis.com/health', {});
+    expect(res).toMatchObject({ ok: true, status: 200, bodyUsed: false });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const copy = res.clone();
+    const body = await res.json();
+    expect(body).toEqual({ ok: true });
+    expect(res.bodyUsed).toBe(true);
+    await expect(res.text()).rejects.toThrow(TypeError);
+    expect(await new Response(copy.body).json()).toEqual(body);
+  });
+
   it('abandons a call Wix does not answer at its deadline', async () => {
     mode = 'stall';
     const started = Date.now();
