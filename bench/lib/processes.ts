@@ -43,8 +43,9 @@ export interface Processes {
 /**
  * Starts the local Wix (`npm run emulator`'s bundle, state in a SQLite file), then the app and the naive
  * flows, each in a server process of its own built alike (`node build/bench/serve-flow.js app|naive`:
- * `buildApp` from the environment, the app store SQLite), so both hold the same code and clients and call the
- * same local Wix over HTTP, as a server calls Wix. All bundled as production runs them.
+ * `buildApp` from the environment, the app store SQLite), so both hold the same code and call the same local
+ * Wix over HTTP, as a server calls Wix (the naive flows through the SDK as the samples set it up). All
+ * bundled as production runs them.
  */
 export async function startProcesses(name: string, cpuProfileDir: string | null): Promise<Processes> {
   const dir = mkdtempSync(join(tmpdir(), `rb-bench-${name}-`));

@@ -10,7 +10,7 @@ import { listen } from './servers';
 // (`node esbuild.config.mjs --bench`):
 //   node build/bench/serve-flow.js app|naive
 // Both build the app the same way from the environment (a local Wix over HTTP: WIX_EMULATOR_URL and the
-// WIX_APP_* trio), so both processes hold the same code and clients; `app` serves the app, `naive` only the
+// WIX_APP_* trio), so both processes hold the same code; `app` serves the app, `naive` only the
 // naive seed flows (redeem, gym visits). Prints the URL it listens on.
 
 const flow = process.argv[2];
