@@ -10,8 +10,9 @@ interface NaiveBody {
 /**
  * The second baseline: the Wix gym sample's steps 6–7 as written (seed 002), none of our layers. Query the
  * member's ACTIVE pool, query the item, match the benefit by item set, `redeemBenefit` with a fresh GUID —
- * through the real SDK set up as the samples set it up (`lib/naive-client.ts`), against the same local Wix as the app. No auth (the member id is in the
- * body), no idempotency store, no member lock, no redemption record.
+ * through the real SDK set up as the samples set it up (`lib/naive-client.ts`), against the same local Wix
+ * as the app. No auth (the member id is in the body), no idempotency store, no member lock, no redemption
+ * record.
  */
 export function naiveSeedFlow(running: Running): Hono {
   const wix = naiveWixClient(running);

@@ -9,8 +9,9 @@ interface NaiveVisit {
 
 /**
  * The gym-visit baseline: the Wix gym sample's step 5 as written (seed 002), none of our layers. Query the
- * member's ACTIVE pool, then `changeBalance` +1 with a fresh GUID — through the real SDK set up as
- * the samples set it up (`lib/naive-client.ts`), against the same local Wix as the app. No signature check, no event dedupe, no daily cap, no visit record.
+ * member's ACTIVE pool, then `changeBalance` +1 with a fresh GUID — through the real SDK set up as the
+ * samples set it up (`lib/naive-client.ts`), against the same local Wix as the app. No signature check, no
+ * event dedupe, no daily cap, no visit record.
  */
 export function naiveVisitFlow(running: Running): Hono {
   const wix = naiveWixClient(running);

@@ -13,10 +13,10 @@ const NAIVE_VISITS = 'gym visits, naive seed flow, own process';
 
 /**
  * What the server itself costs. The local Wix runs in a process of its own (`npm run emulator`),
- * the app in another, the naive flows in a third built the same way (same code loaded, same
- * local Wix; the naive flows call it through the SDK as the samples set it up), all three bundled as production runs them (esbuild.config.mjs --bench): each row reads its
- * server process's CPU time and RSS from outside (/proc), over the whole load run, and divides the CPU time
- * by the responses served.
+ * the app in another, the naive flows in a third built the same way (same code loaded, same local Wix; the
+ * naive flows call it through the SDK as the samples set it up), all three bundled as production runs them
+ * (esbuild.config.mjs --bench): each row reads its server process's CPU time and RSS from outside (/proc),
+ * over the whole load run, and divides the CPU time by the responses served.
  */
 export const serverCostSuite: Suite = processSuite('server cost', costRows);
 

@@ -10,8 +10,8 @@ import { listen } from './servers';
 // (`node esbuild.config.mjs --bench`):
 //   node build/bench/serve-flow.js app|naive
 // Both build the app the same way from the environment (a local Wix over HTTP: WIX_EMULATOR_URL and the
-// WIX_APP_* trio), so both processes hold the same code; `app` serves the app, `naive` only the
-// naive seed flows (redeem, gym visits). Prints the URL it listens on.
+// WIX_APP_* trio), so both processes hold the same code; `app` serves the app, `naive` only the naive seed
+// flows (redeem, gym visits). Prints the URL it listens on.
 
 const flow = process.argv[2];
 if (flow !== 'app' && flow !== 'naive') throw new Error('usage: serve-flow.ts app|naive');

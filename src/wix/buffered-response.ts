@@ -1,7 +1,7 @@
 /**
  * A fetch `Response` over a body already read whole. The SDK reads a Wix answer's status, headers and JSON
  * once; building the platform's `Response` for that (its body as a WHATWG stream) cost a Wix call about a
- * quarter of its CPU. Complete as a `Response` all the same: the stream, `clone`, `formData` are made when
+ * quarter of its CPU. Complete as a `Response` all the same: a platform one is made only when its stream is
  * asked for, and a body is read once, as fetch's is.
  */
 export class BufferedResponse implements Response {
@@ -10,6 +10,7 @@ export class BufferedResponse implements Response {
   readonly type = 'basic' as const;
   readonly #bytes: Uint8Array | null;
   #used = false;
+  #streamed: Response | undefined;
 
   constructor(
     bytes: Uint8Array | null,
@@ -23,16 +24,17 @@ export class BufferedResponse implements Response {
   }
 
   get bodyUsed(): boolean {
-    return this.#used;
+    return this.#used || (this.#streamed?.bodyUsed ?? false);
   }
 
+  /** Once the stream is asked for, every read goes through a platform `Response` over it, as fetch's would. */
   get body(): ReadableStream<Uint8Array> | null {
-    if (!this.#bytes) return null;
-    return this.#take(this.#platform()).body;
+    return this.#bytes ? this.#platform().body : null;
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = this.#take(this.#bytes ?? new Uint8Array());
+    if (this.#streamed) return this.#streamed.arrayBuffer();
+    const bytes = this.#take();
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
@@ -41,7 +43,8 @@ export class BufferedResponse implements Response {
   }
 
   async text(): Promise<string> {
-    return Buffer.from(this.#take(this.#bytes ?? new Uint8Array())).toString('utf8');
+    if (this.#streamed) return this.#streamed.text();
+    return Buffer.from(this.#take()).toString('utf8');
   }
 
   async json(): Promise<unknown> {
@@ -49,25 +52,21 @@ export class BufferedResponse implements Response {
   }
 
   textStream(): ReadableStream<string> {
-    const text = Buffer.from(this.#take(this.#bytes ?? new Uint8Array())).toString('utf8');
-    return new ReadableStream<string>({
-      start(controller) {
-        if (text) controller.enqueue(text);
-        controller.close();
-      },
-    });
+    const stream = this.body ?? new Blob([]).stream();
+    return stream.pipeThrough(new TextDecoderStream());
   }
 
   async blob(): Promise<Blob> {
-    const type = this.headers.get('content-type') ?? '';
-    return new Blob([this.#take(this.#bytes ?? new Uint8Array())], { type });
+    if (this.#streamed) return this.#streamed.blob();
+    return new Blob([this.#take()], { type: this.headers.get('content-type') ?? '' });
   }
 
   async formData(): Promise<FormData> {
-    return this.#take(this.#platform()).formData();
+    return this.#platform().formData();
   }
 
   clone(): Response {
+    if (this.#streamed) return this.#streamed.clone();
     if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
     return new BufferedResponse(
       this.#bytes,
@@ -79,16 +78,21 @@ export class BufferedResponse implements Response {
   }
 
   #platform(): Response {
-    return new Response(this.#bytes, {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-    });
+    if (!this.#streamed) {
+      this.#streamed = new Response(this.#bytes, {
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.headers,
+      });
+      // A body already read is a disturbed stream, as fetch's is.
+      if (this.#used) void this.#streamed.arrayBuffer();
+    }
+    return this.#streamed;
   }
 
-  #take<T>(value: T): T {
+  #take(): Uint8Array {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
     this.#used = true;
-    return value;
+    return this.#bytes ?? new Uint8Array();
   }
 }
