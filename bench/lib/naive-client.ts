@@ -1,7 +1,7 @@
 import { balances, items, pools } from '@wix/benefit-programs';
 import { AppStrategy, createClient } from '@wix/sdk';
 import type { Running } from '../../src/server/container';
-import type { AppCredentials } from '../../src/wix/clients';
+import { type AppCredentials, onOrigin } from '../../src/wix/clients';
 
 /**
  * The SDK as the Wix samples set it up, for the naive flows: `createClient` with `AppStrategy` and the
@@ -20,10 +20,8 @@ function localWixOf(running: Running): { credentials: AppCredentials; fetch: typ
     throw new Error('the naive flows need a local Wix (in-process, or WIX_EMULATOR_URL)');
   }
   const { appId, appSecret, instanceId } = wix.target;
-  const origin = wix.target.baseUrl.replace(/\/$/, '');
   return {
     credentials: { appId, appSecret, instanceId },
-    fetch: (input, init) =>
-      fetch(String(input instanceof Request ? input.url : input).replace(/^https:\/\/[^/]+/, origin), init),
+    fetch: onOrigin(wix.target.baseUrl, (input, init) => fetch(input, init)),
   };
 }

@@ -1,3 +1,5 @@
+const utf8 = new TextDecoder();
+
 /**
  * A fetch `Response` over a body already read whole. The SDK reads a Wix answer's status, headers and JSON
  * once; building the platform's `Response` for that (its body as a WHATWG stream) cost a Wix call about a
@@ -44,7 +46,7 @@ export class BufferedResponse implements Response {
 
   async text(): Promise<string> {
     if (this.#streamed) return this.#streamed.text();
-    return Buffer.from(this.#take()).toString('utf8');
+    return utf8.decode(this.#take());
   }
 
   async json(): Promise<unknown> {

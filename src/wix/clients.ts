@@ -65,25 +65,24 @@ const httpTransport = (): typeof fetch => {
   return transport;
 };
 
-/** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP. */
-const rewriteOrigin = (url: string): typeof fetch => {
-  const out = httpTransport();
-  return (input, init) =>
+/** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP at `origin`. */
+export const onOrigin =
+  (origin: string, out: typeof fetch): typeof fetch =>
+  (input, init) =>
     out(
       String(input instanceof Request ? input.url : input).replace(
         /^https:\/\/(www|edge)\.wixapis\.com/,
-        url,
+        origin.replace(/\/$/, ''),
       ),
       init,
     );
-};
 
 /** The fetch that reaches this target's Wix: an in-process local Wix's, else HTTP to its URL or to Wix. */
 const reachOf = (target: WixTarget): typeof fetch =>
   target.kind === 'app' && target.fetch
     ? target.fetch
     : target.kind === 'app' && target.baseUrl
-      ? rewriteOrigin(target.baseUrl.replace(/\/$/, ''))
+      ? onOrigin(target.baseUrl, httpTransport())
       : httpTransport();
 
 /** The deadline of every Wix call unless the caller sets one (the server's comes from WIX_CALL_TIMEOUT_MS). */

@@ -10,7 +10,7 @@ import { withDeadline } from './deadline';
  */
 const TOKEN_TRAFFIC = /^https:\/\/(www|edge)\.wixapis\.com\/oauth2\/(token|token-info)$/;
 const routes = new Map<string, typeof fetch>();
-let passThrough: typeof fetch | undefined;
+let installed = false;
 
 /**
  * Sends the token traffic of `instanceId` to `to` (the fetch that reaches its Wix, local or real), abandoned
@@ -27,9 +27,9 @@ export function routeTokenTraffic(instanceId: string, to: typeof fetch, timeoutM
 
 /** Hooks the global fetch once. */
 function install(): void {
-  if (passThrough) return;
+  if (installed) return;
+  installed = true;
   const original = globalThis.fetch;
-  passThrough = original;
   globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const route = routeOf(input, init);
     return route ? route(input, init) : original(input, init);
