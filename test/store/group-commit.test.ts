@@ -10,6 +10,7 @@ import { enrollment, redemption, event as statusEvent } from './contract/fixture
 const dir = mkdtempSync(join(tmpdir(), 'rb-group-commit-'));
 let files = 0;
 const freshFile = (): string => join(dir, `store-${++files}.db`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function twoStores() {
@@ -84,6 +85,33 @@ describe('SQLite store: concurrent writes committed together', () => {
     expect(inside).toEqual({ own: a.id, notYet: undefined });
     for (const r of [a, b]) expect(await reader.redemptions.get(r.id)).toEqual(r);
     expect(await reader.enrollments.get(outside.memberId)).toEqual(outside);
+    await close();
+  });
+
+  it('commits at once on a calm loop, and at the end of the turn on one busy all the time', async () => {
+    const { writer, reader, close } = await twoStores();
+    const order = async (write: () => Promise<unknown>) => {
+      const seen: string[] = [];
+      setImmediate(() => seen.push('turn ended'));
+      await write();
+      seen.push('written');
+      return seen;
+    };
+    const calm = enrollment();
+    await sleep(300);
+    expect(await order(() => writer.enrollments.upsert(calm))).toEqual(['written']);
+    expect((await reader.enrollments.get(calm.memberId))?.memberId).toBe(calm.memberId);
+
+    // CPU-bound for longer than one reading of the loop's utilization: requests would queue behind it.
+    const busy = enrollment();
+    const until = Date.now() + 400;
+    while (Date.now() < until) {}
+    expect(await order(() => writer.enrollments.upsert(busy))).toEqual(['turn ended', 'written']);
+    expect((await reader.enrollments.get(busy.memberId))?.memberId).toBe(busy.memberId);
+
+    // And calm again once it is.
+    await sleep(300);
+    expect(await order(() => writer.enrollments.upsert(enrollment()))).toEqual(['written']);
     await close();
   });
 });
