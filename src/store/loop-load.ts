@@ -19,8 +19,9 @@ export class LoopLoad {
   busy(): boolean {
     const now = performance.now();
     if (now - this.#readAt >= WINDOW_MS) {
-      const { utilization } = performance.eventLoopUtilization(this.#since);
-      this.#since = performance.eventLoopUtilization();
+      const reading = performance.eventLoopUtilization();
+      const { utilization } = performance.eventLoopUtilization(reading, this.#since);
+      this.#since = reading;
       this.#readAt = now;
       this.#busy = utilization >= (this.#busy ? CALM : BUSY);
     }

@@ -66,16 +66,17 @@ const httpTransport = (): typeof fetch => {
 };
 
 /** Keeps the SDK's path and swaps the origin, so the real SDK reaches a local Wix served over HTTP at `origin`. */
-export const onOrigin =
-  (origin: string, out: typeof fetch): typeof fetch =>
-  (input, init) =>
+export const onOrigin = (origin: string, out: typeof fetch): typeof fetch => {
+  const base = origin.replace(/\/$/, '');
+  return (input, init) =>
     out(
       String(input instanceof Request ? input.url : input).replace(
         /^https:\/\/(www|edge)\.wixapis\.com/,
-        origin.replace(/\/$/, ''),
+        base,
       ),
       init,
     );
+};
 
 /** The fetch that reaches this target's Wix: an in-process local Wix's, else HTTP to its URL or to Wix. */
 const reachOf = (target: WixTarget): typeof fetch =>
