@@ -1,5 +1,5 @@
 import { systemClock } from '../core/clock';
-import { randomIds } from '../core/ids';
+import { timeOrderedIds } from '../core/ids';
 import type { Config } from '../server/env';
 import {
   type IntegrationCommand,
@@ -18,7 +18,7 @@ export async function integrationCommand(
   if (folder.kind === 'server') return folder.call<IntegrationCommandResult>('/_local/integrations', command);
   const store = await storeForCli(config);
   try {
-    return await runIntegrationCommand({ store, clock: systemClock, ids: randomIds }, command);
+    return await runIntegrationCommand({ store, clock: systemClock, ids: timeOrderedIds }, command);
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import { type CoreDeps, defaultCoreSettings } from '../core/deps';
-import { randomIds } from '../core/ids';
+import { timeOrderedIds } from '../core/ids';
 import type { Logger } from '../core/ports/logger';
 import type { Store } from '../core/ports/store';
 import { createBenefitProgramsGateway } from '../wix/benefit-programs-gateway';
@@ -36,7 +36,7 @@ export function coreDepsFor(parts: {
       providerAppId: program.providerAppId,
     },
     clock: parts.clock,
-    ids: randomIds,
+    ids: timeOrderedIds,
     log: parts.log,
     settings: {
       ...defaultCoreSettings,

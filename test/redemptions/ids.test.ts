@@ -88,4 +88,30 @@ describe('redemption ids', () => {
     for (const { path, id } of made)
       expect({ path, id }).toEqual({ path, id: expect.stringMatching(REDEMPTION_ID) });
   });
+
+  it('made one after another sort in the order they were made', async () => {
+    await t.customer('cam', 0);
+    const tokens = await t.call(
+      'dashboard/adjustTokens',
+      [{ memberId: 'cam', amount: 40, reason: 'test setup', idempotencyKey: 'setup-tokens-cam' }],
+      admin,
+    );
+    expect(tokens.status).toBe(200);
+    const member = await t.memberToken('cam');
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      // A millisecond apart at least: ids order by the millisecond they were made in.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const made = await t.call<{ redemption: RedemptionView }>(
+        'benefits/redeemMyBenefit',
+        [{ externalId: GYM_ITEMS.waterBottle, idempotencyKey: `ids-order-000${i}` }],
+        member,
+      );
+      expect(made.status).toBe(200);
+      ids.push(made.body.result?.redemption.id ?? '');
+    }
+    expect(ids.every((id) => REDEMPTION_ID.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(4);
+  });
 });

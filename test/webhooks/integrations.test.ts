@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
-import { randomIds } from '../../src/core/ids';
+import { timeOrderedIds } from '../../src/core/ids';
 import { apiKeyMatches, hashApiKey } from '../../src/core/integrations/api-keys';
 import {
   addWebhookSource,
@@ -10,7 +10,7 @@ import {
 import { createStore } from '../../src/store';
 
 describe('integrations: webhook sources and the shape partner APIs will reuse', () => {
-  const deps = async () => ({ store: await createStore(), clock: new ManualClock(), ids: randomIds });
+  const deps = async () => ({ store: await createStore(), clock: new ManualClock(), ids: timeOrderedIds });
 
   it('names are URL-safe and not "wix"; secrets are whsec_ with at least 24 bytes', async () => {
     const d = await deps();
