@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../src/core/errors';
-import type { Handled } from '../src/core/inbound/receive-event';
+import type { EventWork } from '../src/core/inbound/receive-event';
 import type { WixEventVerifier } from '../src/core/ports/wix-events';
 import type { TokenDeps } from '../src/core/tokens/rules';
 
@@ -12,8 +12,8 @@ export interface EventContext {
   eventId: string;
 }
 
-/** A parsed event, ready to run once its id is claimed. */
-export type PreparedEvent = (deps: WebhookDeps, ctx: EventContext) => Promise<Handled>;
+/** A parsed event: its work, to run once its id is claimed (what the work looks up first, looked up). */
+export type PreparedEvent = (deps: WebhookDeps, ctx: EventContext) => EventWork | Promise<EventWork>;
 
 /** One `<kind>` of `/webhooks/<source>/<kind>`: parses its payload (VALIDATION when malformed). */
 export interface WebhookKind {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { issueVisitToken } from '../src/core/tokens/issue-visit-token';
+import { visitTokenWork } from '../src/core/tokens/issue-visit-token';
 import { resolveMember } from '../src/core/tokens/resolve-member';
 import { parseWith } from '../src/http/validation';
 import { envelope, isoInstant, memberRef, type WebhookKind } from './envelope';
@@ -15,12 +15,15 @@ export const gymVisit = envelope(
 export const gymVisits: WebhookKind = {
   prepare(body) {
     const { data } = parseWith(gymVisit, body);
-    return async (deps, { source, eventId }) =>
-      issueVisitToken(deps, {
-        source,
-        eventId,
-        memberId: await resolveMember(deps, source, data),
-        visitedAt: new Date(data.visitedAt),
-      });
+    return async (deps, { source, eventId }) => {
+      // Resolved before the event is claimed, so the visit's slot can be claimed with it. Nobody matching
+      // fails the work, as before, once the event is this delivery's; a duplicate still replays.
+      const member = await resolveMember(deps, source, data).then(
+        (memberId) => ({ memberId }),
+        (error: unknown) => ({ error }),
+      );
+      if ('error' in member) return { handle: () => Promise.reject(member.error) };
+      return visitTokenWork(deps, { source, eventId, ...member, visitedAt: new Date(data.visitedAt) });
+    };
   },
 };

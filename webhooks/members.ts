@@ -53,6 +53,6 @@ export async function enrollFromEvent(
 export const members: WebhookKind = {
   prepare(body) {
     const { data } = parseWith(memberJoined, body);
-    return (deps) => enrollFromEvent(deps, data);
+    return (deps) => ({ handle: () => enrollFromEvent(deps, data) });
   },
 };

@@ -47,15 +47,19 @@ export const orders: WebhookKind = {
     }
     const facts = { orderId: data.orderId, amount: data.total.amount, currency: data.total.currency };
     if (type === 'order.paid') {
-      return async (deps, { source }) =>
-        issueOrderTokens(deps, {
-          ...facts,
-          source,
-          memberId: await resolveMember(deps, source, data),
-          couponCode: data.couponCode,
-        });
+      return (deps, { source }) => ({
+        handle: async () =>
+          issueOrderTokens(deps, {
+            ...facts,
+            source,
+            memberId: await resolveMember(deps, source, data),
+            couponCode: data.couponCode,
+          }),
+      });
     }
-    return async (deps, { source }) =>
-      reverseOrderTokens(deps, { ...facts, source, memberId: await memberIfKnown(deps, source, data) });
+    return (deps, { source }) => ({
+      handle: async () =>
+        reverseOrderTokens(deps, { ...facts, source, memberId: await memberIfKnown(deps, source, data) }),
+    });
   },
 };

@@ -43,11 +43,11 @@ export function partnerWebhooks(deps: WebhookDeps): Hono {
       now: deps.clock.now(),
     });
     const json = parseJson(body);
-    const handle = kind.prepare(json);
+    const work = await kind.prepare(json)(deps, { source: source.name, eventId });
     const receipt = await receiveEvent(
       deps,
       { source: source.name, eventId, kind: kindName, payloadHash: factsHash(json) },
-      () => handle(deps, { source: source.name, eventId }),
+      work,
     );
     return c.json(receipt);
   });

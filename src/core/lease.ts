@@ -145,27 +145,55 @@ export class Lease {
 
 export type Claimed = { kind: 'acquired'; lease: Lease } | { kind: 'held'; retryAfterMs: number };
 
+/** One claim's answer, before its holder starts work: a takeover may first have to wait (`startClaimed`). */
+export type ClaimedOnce =
+  | { kind: 'acquired'; lease: Lease; priorWixCallAt: Date | null }
+  | { kind: 'held'; retryAfterMs: number };
+
 /**
  * Claims `name` (waiting up to `waitMs` for a holder to finish). A takeover from a holder that lost the
  * lease mid-work first waits until that holder's last Wix call is past its deadline, so what it did is
  * settled before the taker looks at it.
  */
 export async function claimLease(deps: LeaseDeps, name: string, options: LeaseOptions): Promise<Claimed> {
-  const owner = randomUUID(); // buffered entropy, unlike randomBytes per call
   const deadline = Date.now() + (options.waitMs ?? 0);
   let backoff = 2;
   for (;;) {
-    const claim = await deps.store.leases.claim(name, owner, deps.clock.now(), options.leaseMs);
+    const claim = await claimOnce(deps, deps.store.leases, name, options);
     if (claim.kind === 'acquired') {
-      const lease = new Lease(deps, { name, owner, fence: claim.fence }, options);
-      if (claim.priorWixCallAt) await settle(deps, lease, claim.priorWixCallAt);
-      lease.startHeartbeat();
-      return { kind: 'acquired', lease };
+      await startClaimed(deps, claim);
+      return { kind: 'acquired', lease: claim.lease };
     }
     if (Date.now() + backoff > deadline) return claim;
     await sleep(backoff + Math.random() * backoff);
     backoff = Math.min(backoff * 2, 50);
   }
+}
+
+/**
+ * One attempt at `name` on `repo`, a transaction's when the claim must land with other writes. Nothing
+ * runs yet: the holder calls `startClaimed` once that transaction committed, before it works.
+ */
+export async function claimOnce(
+  deps: LeaseDeps,
+  repo: LeaseRepo,
+  name: string,
+  options: LeaseOptions,
+): Promise<ClaimedOnce> {
+  const owner = randomUUID(); // buffered entropy, unlike randomBytes per call
+  const claim = await repo.claim(name, owner, deps.clock.now(), options.leaseMs);
+  if (claim.kind === 'held') return claim;
+  const lease = new Lease(deps, { name, owner, fence: claim.fence }, options);
+  return { kind: 'acquired', lease, priorWixCallAt: claim.priorWixCallAt };
+}
+
+/** Waits out the last Wix call of the holder a claim took over from, if any; then renews while work runs. */
+export async function startClaimed(
+  deps: LeaseDeps,
+  claim: Extract<ClaimedOnce, { kind: 'acquired' }>,
+): Promise<void> {
+  if (claim.priorWixCallAt) await settle(deps, claim.lease, claim.priorWixCallAt);
+  claim.lease.startHeartbeat();
 }
 
 async function settle(deps: LeaseDeps, lease: Lease, callStartedAt: Date): Promise<void> {

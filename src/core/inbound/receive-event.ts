@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { AppError, toAppError } from '../errors';
-import { claimLease, type Lease, type LeaseDeps } from '../lease';
+import { claimOnce, type Lease, type LeaseDeps, startClaimed } from '../lease';
 import type { EventOutcome } from '../ports/inbound-events';
 import type { Store, StoreRepos } from '../ports/store';
 
@@ -28,6 +28,18 @@ export interface Handled extends EventOutcome {
   write?: (tx: StoreRepos) => Promise<void>;
 }
 
+/** An event's work, run once its id is this delivery's. */
+export interface EventWork {
+  /**
+   * Claims the work must hold before its first Wix call (a day's visit slot, say), made in the transaction
+   * that claims the event: one commit for both, and no wait between them. Runs only when the event is this
+   * delivery's to handle and no earlier holder's Wix call is to be waited out first; `handle` finds out
+   * from what `reserve` kept whether it ran.
+   */
+  reserve?: (tx: StoreRepos) => Promise<void>;
+  handle: () => Promise<Handled>;
+}
+
 /** How long a duplicate waits for the delivery being handled to finish before asking the sender to retry. */
 const WAIT_MS = 5_000;
 const POLL_MS = 15;
@@ -42,43 +54,40 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function receiveEvent(
   deps: InboundEventDeps,
   event: InboundEvent,
-  handle: () => Promise<Handled>,
+  work: EventWork | (() => Promise<Handled>),
 ): Promise<Receipt> {
+  const { reserve, handle } = typeof work === 'function' ? { reserve: undefined, handle: work } : work;
+  const name = `event\n${event.source}\n${event.eventId}`;
   const deadline = Date.now() + WAIT_MS;
-  const request = () => ({ ...event, now: deps.clock.now() });
   for (;;) {
-    // The event's record and its lease are written at once: one commit for both on a store that groups
-    // concurrent writes. Claiming the lease of an event that turns out handled costs a write.
-    const [opened, claim] = await Promise.allSettled([
-      deps.store.inboundEvents.open(request()),
-      claimLease(deps, `event\n${event.source}\n${event.eventId}`, {
-        leaseMs: deps.settings.idempotencyLeaseMs,
-      }),
-    ]);
-    const claimed =
-      claim.status === 'fulfilled' && claim.value.kind === 'acquired' ? claim.value.lease : null;
-    if (opened.status === 'rejected' || claim.status === 'rejected') {
-      await claimed?.release().catch(() => undefined);
-      throw opened.status === 'rejected' ? opened.reason : (claim as PromiseRejectedResult).reason;
-    }
-    // It may have been handled between our look and our claim.
-    const state =
-      opened.value.kind !== 'done' && claimed ? await deps.store.inboundEvents.read(request()) : opened.value;
+    // The event's lease, its record and the work's own claims land in one transaction: one commit.
+    const { claim, state } = await deps.store.transaction(async (tx) => {
+      // The lease first: completing an event ends its lease, so once the lease is ours no other attempt
+      // can complete the event, and what the record says next stands.
+      const claim = await claimOnce(deps, tx.leases, name, { leaseMs: deps.settings.idempotencyLeaseMs });
+      const state = await tx.inboundEvents.open({ ...event, now: deps.clock.now() });
+      if (claim.kind === 'held') return { claim, state };
+      if (state.kind === 'done') await claim.lease.end(tx.leases);
+      // Given back, not ended: the event's own attempts still count on its fence.
+      else if (state.payloadHash !== event.payloadHash) await claim.lease.releaseWith(tx.leases);
+      else if (!claim.priorWixCallAt) await reserve?.(tx);
+      return { claim, state };
+    });
     if (state.kind === 'done') {
-      await claimed?.end(deps.store.leases).catch(() => undefined);
       if (state.payloadHash !== event.payloadHash) throw reused();
       return receipt(event.eventId, state.outcome, true);
     }
     if (state.payloadHash !== event.payloadHash) {
-      // Given back, not ended: the event's own attempts still count on its fence.
-      await claimed?.release().catch(() => undefined);
+      if (claim.kind === 'acquired') claim.lease.releaseCommitted();
       throw reused();
     }
-    if (claimed) return handleOnce(deps, event, claimed, handle);
-    const retryAfterMs = claim.value.kind === 'held' ? claim.value.retryAfterMs : POLL_MS;
+    if (claim.kind === 'acquired') {
+      await startClaimed(deps, claim);
+      return handleOnce(deps, event, claim.lease, handle);
+    }
     if (Date.now() > deadline) {
       throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'This event is still being handled; retry shortly.', {
-        retryAfterSeconds: Math.max(1, Math.ceil(Math.min(retryAfterMs, 60_000) / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil(Math.min(claim.retryAfterMs, 60_000) / 1000)),
       });
     }
     await sleep(POLL_MS);
