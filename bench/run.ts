@@ -34,7 +34,7 @@ async function runSuites(app: BenchApp, bare: Listening, options: BenchOptions) 
     if (run.header) headers.push(run.header);
     try {
       for (const scenario of run.scenarios)
-        rows.push(await measure(suite.name, scenario, bare, options, rows));
+        rows.push(await measure(suite.name, scenario, bare, options, rows, run.scenarios));
     } finally {
       await run.close();
     }

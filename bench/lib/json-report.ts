@@ -33,6 +33,9 @@ export function writeJsonReport(
       baselineReqPerSec: r.base ? round(r.base.rps, 1) : null,
       ratioToBaseline: r.base && r.base.rps > 0 ? round(r.rps / r.base.rps, 4) : null,
       naiveScenario: r.versus?.scenario ?? null,
+      // The naive flow's req/s as the ratio uses it: the mean of its row and its run again after this one.
+      naiveReqPerSec: r.versus ? round(r.versus.rps, 1) : null,
+      naiveAgainReqPerSec: r.versus?.againRps != null ? round(r.versus.againRps, 1) : null,
       ratioToNaive: r.versus ? round(r.versus.rpsRatio, 4) : null,
       cpuMsPerRequest: r.cost ? round(r.cost.cpuMsPerRequest, 4) : null,
       cpuRatioToNaive: r.versus?.cpuRatio != null ? round(r.versus.cpuRatio, 4) : null,

@@ -5,8 +5,18 @@ export interface Row {
   p99: number;
   /** Bare Hono run just before and after the row (req/s = mean, p99 = worse); null where the row has none. */
   base: { rps: number; p99: number } | null;
-  /** The row it is compared with (its naive flow): req/s ratio, and CPU-per-request ratio for cost rows. */
-  versus: { scenario: string; rpsRatio: number; cpuRatio: number | null } | null;
+  /**
+   * The row it is compared with (its naive flow), measured just before it and again just after: their mean
+   * req/s (`rps`, the second run's alone as `againRps`), the req/s ratio to it, and for cost rows the ratio of
+   * CPU per request.
+   */
+  versus: {
+    scenario: string;
+    rps: number;
+    againRps: number | null;
+    rpsRatio: number;
+    cpuRatio: number | null;
+  } | null;
   /** The server process's own cost over the row (cost rows only). */
   cost: { cpuMsPerRequest: number; peakRssMb: number } | null;
   targets: { label: string; met: boolean }[];

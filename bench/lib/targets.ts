@@ -3,13 +3,13 @@ import type { Row } from './table';
 /** The speed targets of a row, checked once the row (and the row it is compared with) is measured. */
 export interface Target {
   label: string;
-  met(row: Row, versus: Row | undefined): boolean;
+  met(row: Row): boolean;
 }
 
 /** req/s at least `times` those of the row it is compared with (its naive flow). */
 export const timesVersus = (times: number): Target => ({
   label: `≥ ${times}× naive`,
-  met: (row, versus) => versus !== undefined && versus.rps > 0 && row.rps / versus.rps >= times,
+  met: (row) => row.versus !== null && Number.isFinite(row.versus.rpsRatio) && row.versus.rpsRatio >= times,
 });
 
 /** req/s at least `times` bare Hono's. */
@@ -31,10 +31,7 @@ export const p99AtMost = (ms: number, why = ''): Target => ({
 /** CPU time per request at most `times` the compared row's. */
 export const cpuTimesVersus = (times: number): Target => ({
   label: `CPU/req ≤ ${times}× naive`,
-  met: (row, versus) =>
-    row.cost !== null &&
-    versus?.cost != null &&
-    row.cost.cpuMsPerRequest <= times * versus.cost.cpuMsPerRequest,
+  met: (row) => row.versus?.cpuRatio != null && row.versus.cpuRatio <= times,
 });
 
 export const rssAtMost = (mb: number): Target => ({
