@@ -17,15 +17,19 @@ describe('redemption ids', () => {
   beforeAll(async () => {
     t = await startPosApp({ env: { EXPYS_SANDBOX_STORAGE: 'memory', EXPYS_RATE_LIMIT_PER_MINUTE: '0' } });
     admin = await t.adminToken();
-    await t.customer('ana', 500);
+    await customerWithTokens('ana', 500, 30);
+  });
+  afterAll(() => t.close());
+
+  const customerWithTokens = async (memberId: string, points: number, amount: number) => {
+    await t.customer(memberId, points);
     const tokens = await t.call(
       'dashboard/adjustTokens',
-      [{ memberId: 'ana', amount: 30, reason: 'test setup', idempotencyKey: 'setup-tokens-ana' }],
+      [{ memberId, amount, reason: 'test setup', idempotencyKey: `setup-tokens-${memberId}` }],
       admin,
     );
     expect(tokens.status).toBe(200);
-  });
-  afterAll(() => t.close());
+  };
 
   const expysMember = async (name: string, currency: Currency) => {
     const { key } = await addExpysIntegration(t.running.deps, { name, environment: 'live', currency });
@@ -90,13 +94,7 @@ describe('redemption ids', () => {
   });
 
   it('made one after another sort in the order they were made', async () => {
-    await t.customer('cam', 0);
-    const tokens = await t.call(
-      'dashboard/adjustTokens',
-      [{ memberId: 'cam', amount: 40, reason: 'test setup', idempotencyKey: 'setup-tokens-cam' }],
-      admin,
-    );
-    expect(tokens.status).toBe(200);
+    await customerWithTokens('cam', 0, 40);
     const member = await t.memberToken('cam');
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
