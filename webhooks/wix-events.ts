@@ -51,7 +51,7 @@ export function wixWebhooks(deps: WebhookDeps, verifier: WixEventVerifier): Hono
         kind: MEMBER_CREATED,
         payloadHash: sha256(JSON.stringify(event.payload)),
       },
-      () => enrollFromEvent(deps, { memberId, email }),
+      { handle: () => enrollFromEvent(deps, { memberId, email }) },
     );
     return c.json(receipt);
   });

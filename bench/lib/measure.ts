@@ -38,8 +38,10 @@ async function loadWithCost(s: Scenario, o: BenchOptions) {
   return { load, cost };
 }
 
+type CostedLoad = Awaited<ReturnType<typeof loadWithCost>>;
+
 /** The naive flow's req/s (and CPU per request) over its own row and its run again right after `load`. */
-function bracketed(other: Row, again: Awaited<ReturnType<typeof loadWithCost>> | null) {
+function bracketed(other: Row, again: CostedLoad | null) {
   if (!again) return { rps: other.rps, cpuMsPerRequest: other.cost?.cpuMsPerRequest ?? null, again: null };
   const cpu = other.cost && again.cost ? (other.cost.cpuMsPerRequest + again.cost.cpuMsPerRequest) / 2 : null;
   return {
@@ -88,7 +90,7 @@ export async function measure(
   }
   const other = done.find((r) => r.scenario === s.versus);
   const compared = scenarios.find((c) => c.name === s.versus);
-  let again: Awaited<ReturnType<typeof loadWithCost>> | null = null;
+  let again: CostedLoad | null = null;
   if (other && compared) {
     progress(`  ${s.name}: ${compared.name} again…`);
     // Its members are its own: this run changes nothing the row's checks below count.

@@ -54,9 +54,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function receiveEvent(
   deps: InboundEventDeps,
   event: InboundEvent,
-  work: EventWork | (() => Promise<Handled>),
+  { reserve, handle }: EventWork,
 ): Promise<Receipt> {
-  const { reserve, handle } = typeof work === 'function' ? { reserve: undefined, handle: work } : work;
   const name = `event\n${event.source}\n${event.eventId}`;
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
