@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { GroupCommitDialect } from './group-commit';
+import { startCheckpointer } from './checkpointer';
+import { GroupCommitDialect, type Sidecars } from './group-commit';
 import { narrowSqliteSidecars, prepareSqliteFile } from './private-files';
 import type { DB } from './schema';
 
@@ -15,8 +16,6 @@ export interface Opened {
 export function openSqlite(file: string): Opened {
   prepareSqliteFile(file);
   const database = new Database(file);
-  // Reads outside a transaction see committed rows here, beside the batch being written (group-commit.ts).
-  const reader = database.memory ? null : new Database(file);
   // WAL lets readers in other processes run beside the writer; busy_timeout waits out their locks.
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
@@ -25,12 +24,22 @@ export function openSqlite(file: string): Opened {
   // Writes share one transaction (group-commit.ts), where a statement that may fail midway keeps its undo
   // in a statement journal: in memory, not a temporary file written on every such statement.
   database.pragma('temp_store = MEMORY');
-  reader?.pragma('busy_timeout = 5000');
   narrowSqliteSidecars(file);
   return {
-    db: new Kysely<DB>({ dialect: new GroupCommitDialect(database, reader) }),
+    db: new Kysely<DB>({ dialect: new GroupCommitDialect(database, sidecarsOf(database)) }),
     dialect: 'sqlite',
   };
+}
+
+/**
+ * On a file: reads outside a transaction see committed rows on a second connection, beside the batch being
+ * written (group-commit.ts), and the WAL is checkpointed on a thread of its own (checkpointer.ts).
+ */
+function sidecarsOf(database: Database.Database): Sidecars | null {
+  if (database.memory) return null;
+  const reader = new Database(database.name);
+  reader.pragma('busy_timeout = 5000');
+  return { reader, checkpointer: startCheckpointer(database) };
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -14,7 +14,16 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import type { Checkpointer } from './checkpointer';
 import { loopLoad } from './loop-load';
+
+/** What a store on a file keeps beside its writer connection. */
+export interface Sidecars {
+  /** A second connection to the file, for reads outside a transaction. */
+  reader: Database.Database;
+  /** The thread that checkpoints the file's WAL. */
+  checkpointer: Checkpointer;
+}
 
 /**
  * Group commit for the app's SQLite store. On a file, what a write costs is mostly its commit: every page it
@@ -35,15 +44,15 @@ import { loopLoad } from './loop-load';
  */
 export class GroupCommitDialect implements Dialect {
   readonly #db: Database.Database;
-  readonly #reader: Database.Database | null;
+  readonly #sidecars: Sidecars | null;
 
-  constructor(db: Database.Database, reader: Database.Database | null = null) {
+  constructor(db: Database.Database, sidecars: Sidecars | null = null) {
     this.#db = db;
-    this.#reader = reader;
+    this.#sidecars = sidecars;
   }
 
   createDriver(): Driver {
-    return new GroupCommitDriver(this.#db, this.#reader);
+    return new GroupCommitDriver(this.#db, this.#sidecars);
   }
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler();
@@ -123,6 +132,7 @@ class GroupCommitDriver implements Driver {
   readonly #db: Database.Database;
   readonly #prepared: Prepared;
   readonly #reader: { db: Database.Database; prepared: Prepared } | null;
+  readonly #checkpointer: Checkpointer | null;
   #batch: Batch | null = null;
   #flushScheduled = false;
   /** The explicit transaction open now; others wait their turn. */
@@ -131,10 +141,11 @@ class GroupCommitDriver implements Driver {
   /** The database file; null in memory. */
   readonly #file: string | null;
 
-  constructor(db: Database.Database, reader: Database.Database | null) {
+  constructor(db: Database.Database, sidecars: Sidecars | null) {
     this.#db = db;
     this.#prepared = new Prepared(db);
-    this.#reader = reader ? { db: reader, prepared: new Prepared(reader) } : null;
+    this.#reader = sidecars ? { db: sidecars.reader, prepared: new Prepared(sidecars.reader) } : null;
+    this.#checkpointer = sidecars?.checkpointer ?? null;
     this.#file = db.memory ? null : resolve(db.name);
   }
 
@@ -188,6 +199,7 @@ class GroupCommitDriver implements Driver {
   async destroy(): Promise<void> {
     while (this.#owner) await this.#nextTurn();
     if (this.#batch) this.#flush();
+    await this.#checkpointer?.stop();
     this.#db.close();
     this.#reader?.db.close();
   }
