@@ -21,10 +21,11 @@ const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs);
+// Asked to stop: with the timer and the port gone, the thread has nothing left and exits.
 parentPort.once('message', () => {
   clearInterval(timer);
   db.close();
-  parentPort.postMessage('closed');
+  parentPort.close();
 });
 `;
 
@@ -49,25 +50,21 @@ export function startCheckpointer(writer: Database.Database): Checkpointer {
   // A process may end without closing its store: the thread must not keep it alive.
   worker.unref();
   writer.pragma(`wal_autocheckpoint = ${WRITER_BACKSTOP_PAGES}`);
-  let running = true;
-  const gone = () => {
-    // The writer checkpoints as SQLite's default has it, once the thread is gone.
-    if (running && writer.open) writer.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
-    running = false;
-  };
-  worker.once('error', gone);
-  worker.once('exit', gone);
+  let stopping = false;
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      // Gone unasked: the writer checkpoints again as SQLite's default has it.
+      if (!stopping && writer.open) writer.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+      resolve();
+    }),
+  );
+  // A failed thread exits next; its exit restores the writer's own checkpoints.
+  worker.on('error', () => {});
   return {
-    async stop() {
-      if (!running) return;
-      running = false;
-      const closed = new Promise<void>((resolve) => {
-        worker.once('message', () => resolve());
-        worker.once('exit', () => resolve());
-      });
+    stop() {
+      stopping = true;
       worker.postMessage('stop');
-      await closed;
-      await worker.terminate();
+      return exited;
     },
   };
 }
