@@ -63,6 +63,8 @@ export function startCheckpointer(writer: Database.Database): Checkpointer {
   return {
     stop() {
       stopping = true;
+      // Whoever awaits the close is waiting on the thread alone: it must keep the process alive until it exits.
+      worker.ref();
       worker.postMessage('stop');
       return exited;
     },

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createStore } from '../../src/store';
+import { runTs } from '../support/processes';
 import { redemption, event as statusEvent } from './contract/fixtures';
 
 // The SQLite store's WAL is checkpointed beside the writer (src/store/checkpointer.ts). SQLite's own
@@ -66,5 +67,22 @@ describe('SQLite store: WAL checkpoints', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  it('a process that awaits the close lives until it is done; one that never closes still ends', async () => {
+    const scriptOf = (name: string, close: boolean) => {
+      const script = join(dir, `${name}.mts`);
+      writeFileSync(
+        script,
+        `import { createStore } from ${JSON.stringify(join(process.cwd(), 'src/store'))};
+const store = await createStore({ sqliteFile: ${JSON.stringify(join(dir, `${name}.db`))} });
+${close ? 'await store.close();' : ''}
+process.stdout.write('done');`,
+      );
+      return script;
+    };
+    expect(await runTs(scriptOf('awaits-close', true), [], {})).toMatchObject({ code: 0, stdout: 'done' });
+    // The thread is still running here: if it held the event loop, this would never exit.
+    expect(await runTs(scriptOf('never-closes', false), [], {})).toMatchObject({ code: 0, stdout: 'done' });
   });
 });
